@@ -1,0 +1,21 @@
+/** A mistake in using traced's API, raised where the mistake is made (decoration or configure time). */
+export class TracedUsageError extends TypeError {
+  override name = "TracedUsageError";
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "function") return `function ${value.name || "(anonymous)"}`;
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
+  if (typeof value === "object") return Array.isArray(value) ? "an array" : `an object (${Object.prototype.toString.call(value)})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Rejects keys outside `allowed`, naming the first unknown key and the place it was given. */
+export function checkKnownKeys(value: object, allowed: readonly string[], where: string): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new TracedUsageError(`${where}: unknown option "${key}" (expected one of: ${allowed.join(", ")})`);
+    }
+  }
+}

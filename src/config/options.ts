@@ -1,0 +1,69 @@
+import { checkKnownKeys, describeValue, TracedUsageError } from "./errors.js";
+
+/** Process-wide settings. Every field has a default; `configure()` changes some of them. */
+export interface TracingConfig {
+  /** When false, traced functions call straight through: no spans, near-zero cost. */
+  enabled: boolean;
+  /** Fraction of traces kept, decided once per trace at its root. 0 and 1 are exact. */
+  samplingRatio: number;
+  /** The MLflow experiment traces belong to (trace_location). */
+  experimentId: string;
+  /**
+   * Rename spans that share a name within a trace to `name_1`, `name_2`, … as MLflow
+   * 3.0–3.3 did. MLflow 3.6 keeps the original names: set false for that.
+   */
+  dedupeSpanNames: boolean;
+  /** Caps for captured inputs, outputs and attributes. */
+  maxCaptureDepth: number;
+  maxCaptureChars: number;
+  /** Export queue: at most this many finished traces wait (MLflow's default is 1000). */
+  maxQueueSize: number;
+  maxExportBatchSize: number;
+  exportTimeoutMs: number;
+}
+
+export const DEFAULT_CONFIG: Readonly<TracingConfig> = Object.freeze({
+  enabled: true,
+  samplingRatio: 1,
+  experimentId: "0",
+  dedupeSpanNames: true,
+  maxCaptureDepth: 32,
+  maxCaptureChars: 1_000_000,
+  maxQueueSize: 1000,
+  maxExportBatchSize: 100,
+  exportTimeoutMs: 30_000,
+});
+
+type Check = (value: unknown) => string | undefined;
+
+const isBoolean: Check = (v) => (typeof v === "boolean" ? undefined : "a boolean");
+const isRatio: Check = (v) => (typeof v === "number" && v >= 0 && v <= 1 ? undefined : "a number between 0 and 1");
+const isNonEmptyString: Check = (v) => (typeof v === "string" && v !== "" ? undefined : "a non-empty string");
+const isPositiveInt: Check = (v) => (typeof v === "number" && Number.isInteger(v) && v > 0 ? undefined : "a positive integer");
+
+export const CONFIG_CHECKS: Record<keyof TracingConfig, Check> = {
+  enabled: isBoolean,
+  samplingRatio: isRatio,
+  experimentId: isNonEmptyString,
+  dedupeSpanNames: isBoolean,
+  maxCaptureDepth: isPositiveInt,
+  maxCaptureChars: isPositiveInt,
+  maxQueueSize: isPositiveInt,
+  maxExportBatchSize: isPositiveInt,
+  exportTimeoutMs: isPositiveInt,
+};
+
+/** Validates a partial config, throwing a TracedUsageError that names the bad key and value. */
+export function validateConfig(options: unknown, where: string, extraKeys: readonly string[] = []): Partial<TracingConfig> {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TracedUsageError(`${where}: expected an options object, got ${describeValue(options)}`);
+  }
+  checkKnownKeys(options, [...Object.keys(CONFIG_CHECKS), ...extraKeys], where);
+  for (const [key, value] of Object.entries(options)) {
+    const check = CONFIG_CHECKS[key as keyof TracingConfig];
+    if (!check || value === undefined) continue;
+    const expected = check(value);
+    if (expected) throw new TracedUsageError(`${where}: "${key}" must be ${expected}, got ${describeValue(value)}`);
+  }
+  return options as Partial<TracingConfig>;
+}

@@ -1,0 +1,174 @@
+import { type Diagnostics } from "../config/diagnostics.js";
+import { type Trace } from "../model/trace.js";
+import { type TraceExporter } from "./exporter.js";
+
+/** A finished trace whose model object is built lazily, off the traced call's path. */
+export interface PendingTrace {
+  toTrace(): Trace;
+}
+
+export interface PipelineOptions {
+  /** At most this many finished traces wait for export; more are dropped and counted. */
+  maxQueueSize: number;
+  /** At most this many traces go to an exporter in one call. */
+  maxBatchSize: number;
+  /** An export that has not settled after this long counts as failed (ms). */
+  exportTimeoutMs: number;
+}
+
+export interface PipelineStats {
+  queued: number;
+  exported: number;
+  dropped: number;
+  failed: number;
+}
+
+const DROP_REPORT_INTERVAL_MS = 10_000;
+
+/**
+ * A bounded queue between finished traces and the exporters. Exports run one batch at a
+ * time; while an exporter is slow the queue fills and new traces are dropped (counted and
+ * reported at most once per interval), so memory stays bounded and the app never waits.
+ */
+export class ExportPipeline {
+  exporters: readonly TraceExporter[] = [];
+  private queue: PendingTrace[] = [];
+  private draining: Promise<void> | undefined;
+  private scheduled = false;
+  private lastDropReport = 0;
+  private droppedSinceReport = 0;
+  readonly stats: PipelineStats = { queued: 0, exported: 0, dropped: 0, failed: 0 };
+
+  constructor(
+    public options: PipelineOptions,
+    private readonly diagnostics: Diagnostics,
+  ) {}
+
+  enqueue(trace: PendingTrace): void {
+    if (this.exporters.length === 0) return;
+    if (this.queue.length >= this.options.maxQueueSize) {
+      this.recordDrop(1);
+      return;
+    }
+    this.queue.push(trace);
+    this.stats.queued++;
+    if (!this.scheduled && this.draining === undefined) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.drain();
+      }).unref();
+    }
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Exports everything queued so far, then asks exporters to flush their own buffers. */
+  async flush(): Promise<void> {
+    while (this.queue.length > 0 || this.draining !== undefined) await this.drain();
+    await Promise.all(this.exporters.map((exporter) => this.guard(exporter, "flush", () => exporter.forceFlush?.())));
+  }
+
+  /** Exports what is queued with `exportSync` where exporters have it: the last resort at process exit. */
+  flushSync(): void {
+    const batch = this.takeBatch(Infinity);
+    if (batch.length === 0) return;
+    for (const exporter of this.exporters) {
+      if (!exporter.exportSync) {
+        this.diagnostics.reportOnce(
+          `exit-unflushed:${exporter.name ?? "exporter"}`,
+          `${batch.length} trace(s) could not be exported at exit: exporter ${exporter.name ?? "(unnamed)"} has no exportSync; call flushTraces() before exiting`,
+        );
+        continue;
+      }
+      try {
+        exporter.exportSync(batch);
+      } catch (error) {
+        this.stats.failed += batch.length;
+        this.diagnostics.reportOnce(`exporter-failed:${exporter.name ?? "exporter"}`, `Exporter ${exporter.name ?? "(unnamed)"} failed at exit`, error);
+      }
+    }
+    this.stats.exported += batch.length;
+  }
+
+  async shutdown(): Promise<void> {
+    await this.flush();
+    await Promise.all(this.exporters.map((exporter) => this.guard(exporter, "shutdown", () => exporter.shutdown?.())));
+  }
+
+  /** Forget queued traces and counters (for `reset()`). */
+  clear(): void {
+    this.queue = [];
+    Object.assign(this.stats, { queued: 0, exported: 0, dropped: 0, failed: 0 });
+    this.droppedSinceReport = 0;
+    this.lastDropReport = 0;
+  }
+
+  private drain(): Promise<void> {
+    this.draining ??= this.drainLoop().finally(() => {
+      this.draining = undefined;
+    });
+    return this.draining;
+  }
+
+  private async drainLoop(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.takeBatch(this.options.maxBatchSize);
+      if (batch.length === 0) continue;
+      await Promise.all(this.exporters.map((exporter) => this.guard(exporter, "export", () => exporter.export(batch), batch.length)));
+      this.stats.exported += batch.length;
+    }
+  }
+
+  private takeBatch(max: number): Trace[] {
+    const pending = this.queue.splice(0, Math.min(max, this.queue.length));
+    const batch: Trace[] = [];
+    for (const item of pending) {
+      try {
+        batch.push(item.toTrace());
+      } catch (error) {
+        this.stats.failed++;
+        this.diagnostics.reportOnce("trace-build-failed", "A finished trace could not be assembled and was dropped", error);
+      }
+    }
+    return batch;
+  }
+
+  private async guard(exporter: TraceExporter, action: string, run: () => unknown, count = 0): Promise<void> {
+    const label = exporter.name ?? "(unnamed)";
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = run();
+      if (result && typeof (result as Promise<void>).then === "function") {
+        await Promise.race([
+          result,
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`timed out after ${this.options.exportTimeoutMs} ms`)), this.options.exportTimeoutMs);
+            timer.unref();
+          }),
+        ]);
+      }
+    } catch (error) {
+      this.stats.failed += count;
+      this.diagnostics.reportOnce(`exporter-failed:${label}`, `Exporter ${label} failed to ${action}${count ? ` ${count} trace(s)` : ""}`, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private recordDrop(count: number): void {
+    this.stats.dropped += count;
+    this.droppedSinceReport += count;
+    const now = Date.now();
+    if (now - this.lastDropReport >= DROP_REPORT_INTERVAL_MS) {
+      this.diagnostics.report(
+        "traces-dropped",
+        `Export queue full (${this.options.maxQueueSize} traces): dropped ${this.droppedSinceReport} trace(s) since the last report, ${this.stats.dropped} in all. Raise maxQueueSize or use a faster destination.`,
+      );
+      this.lastDropReport = now;
+      this.droppedSinceReport = 0;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/** Runs once before the suite: builds what tests load as compiled JavaScript. */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+
+function tsc(project: string): void {
+  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, project)], {
+    stdio: "inherit",
+    cwd: root,
+  });
+}
+
+export default function setup(): void {
+  // The package build (ESM + CJS): tests load it as a user would, for dual-package checks.
+  tsc("tsconfig.build.json");
+  tsc("tsconfig.cjs.json");
+  for (const project of ["test/decorators/tsconfig.stage3.json", "test/decorators/tsconfig.legacy.json"]) {
+    if (existsSync(join(root, project))) tsc(project);
+  }
+}
