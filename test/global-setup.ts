@@ -13,6 +13,8 @@ function tsc(project: string): void {
 }
 
 export default function setup(): void {
+  // Set TRACED_SKIP_BUILD=1 to reuse an existing dist/ while iterating on one test file.
+  if (process.env.TRACED_SKIP_BUILD === "1") return;
   // The package build (ESM + CJS): tests load it as a user would, for dual-package checks.
   tsc("tsconfig.build.json");
   tsc("tsconfig.cjs.json");
