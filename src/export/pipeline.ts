@@ -11,7 +11,7 @@ export interface PipelineOptions {
   /** At most this many finished traces wait for export; more are dropped and counted. */
   maxQueueSize: number;
   /** At most this many traces go to an exporter in one call. */
-  maxBatchSize: number;
+  maxExportBatchSize: number;
   /** An export that has not settled after this long counts as failed (ms). */
   exportTimeoutMs: number;
 }
@@ -115,7 +115,7 @@ export class ExportPipeline {
 
   private async drainLoop(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.takeBatch(this.options.maxBatchSize);
+      const batch = this.takeBatch(this.options.maxExportBatchSize);
       if (batch.length === 0) continue;
       await Promise.all(this.exporters.map((exporter) => this.guard(exporter, "export", () => exporter.export(batch), batch.length)));
       this.stats.exported += batch.length;

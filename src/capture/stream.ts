@@ -1,0 +1,188 @@
+/**
+ * Generators and async generators: one span covers the whole stream. It opens when
+ * iteration starts, every step runs inside it (so spans made by the generator's body nest
+ * under it), each yielded item becomes a chunk event, and it ends exactly once — on
+ * completion, on a throw, or when the consumer stops early (`break`, `return()`, `throw()`).
+ */
+import "../polyfill/dispose-symbols.js";
+import { config, diagnostics } from "../config/registry.js";
+import { contextStorage } from "../context/storage.js";
+import { NOT_SAMPLED } from "../context/not-sampled.js";
+import { EventAttributeKey, SpanEventName } from "../model/keys.js";
+import { serialize } from "../processing/serialize.js";
+import { resolveParent } from "./active.js";
+import { captureOutputs, type CallSite } from "./call-site.js";
+import { type RecordingSpan } from "./recording-span.js";
+import { sampleNewTrace } from "./sampling.js";
+import { failSpan, openSpan } from "./traced-call.js";
+
+type AnyIterator = Iterator<unknown, unknown, unknown> | AsyncIterator<unknown, unknown, unknown>;
+type Method = "next" | "return" | "throw";
+
+export function isGeneratorObject(value: object): value is Generator | AsyncGenerator {
+  const candidate = value as Partial<Generator>;
+  return (
+    typeof candidate.next === "function" &&
+    typeof candidate.throw === "function" &&
+    typeof candidate.return === "function" &&
+    (Symbol.asyncIterator in value || Symbol.iterator in value)
+  );
+}
+
+/** Collects the chunks of one stream and ends its span once. */
+class StreamRecorder {
+  private readonly chunks: unknown[] = [];
+
+  constructor(
+    readonly span: RecordingSpan,
+    private readonly site: CallSite,
+  ) {}
+
+  chunk(value: unknown): void {
+    if (this.span.isEnded) return;
+    const index = this.chunks.length;
+    this.chunks.push(value);
+    this.span.addEvent(SpanEventName.CHUNK_PREFIX + index, { [EventAttributeKey.CHUNK_VALUE]: serialize(value, config) });
+  }
+
+  complete(): void {
+    if (this.span.isEnded) return;
+    let output: unknown = this.chunks;
+    const reducer = this.site.outputReducer;
+    if (reducer !== undefined) {
+      try {
+        output = reducer(this.chunks);
+      } catch (error) {
+        diagnostics.reportOnce("output-reducer-failed", `The outputReducer of "${this.site.name}" threw; the raw chunks were recorded instead`, error);
+      }
+    }
+    this.span.outputsJson = captureOutputs(this.site, output);
+    this.span.finish();
+  }
+
+  fail(error: unknown): void {
+    if (!this.span.isEnded) failSpan(this.span, error);
+  }
+}
+
+function step(iterator: AnyIterator, method: Method, argument: unknown): unknown {
+  return (iterator[method] as (value: unknown) => unknown).call(iterator, argument);
+}
+
+/** State shared by the sync and async wrappers: when and where the span opens. */
+abstract class TracedStream {
+  protected store: object | undefined;
+  protected recorder: StreamRecorder | undefined;
+
+  constructor(
+    protected readonly inner: AnyIterator,
+    private readonly site: CallSite,
+    private readonly parentStore: object | undefined,
+    private readonly inputsJson: string | undefined,
+    openedSpan: RecordingSpan | undefined,
+  ) {
+    if (openedSpan !== undefined) this.attach(openedSpan);
+  }
+
+  private attach(span: RecordingSpan): void {
+    this.store = span;
+    this.recorder = new StreamRecorder(span, this.site);
+  }
+
+  /** Opens the span on the first `next()`; `return()`/`throw()` before that open nothing. */
+  protected begin(method: Method): boolean {
+    if (this.store !== undefined) return true;
+    if (method !== "next") return false;
+    const parent = resolveParent(this.parentStore);
+    if (this.parentStore === NOT_SAMPLED || (parent === undefined && !sampleNewTrace())) {
+      this.store = NOT_SAMPLED;
+    } else {
+      this.attach(openSpan(this.site, parent, this.inputsJson));
+    }
+    return true;
+  }
+
+  protected settled(result: IteratorResult<unknown, unknown>): void {
+    if (this.recorder === undefined) return;
+    if (result.done) this.recorder.complete();
+    else this.recorder.chunk(result.value);
+  }
+}
+
+export class TracedGenerator extends TracedStream implements Generator<unknown, unknown, unknown> {
+  next(value?: unknown): IteratorResult<unknown, unknown> {
+    return this.run("next", value);
+  }
+  return(value?: unknown): IteratorResult<unknown, unknown> {
+    return this.run("return", value);
+  }
+  throw(error?: unknown): IteratorResult<unknown, unknown> {
+    return this.run("throw", error);
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+  [Symbol.dispose](): void {
+    this.return(undefined);
+  }
+
+  private run(method: Method, argument: unknown): IteratorResult<unknown, unknown> {
+    if (!this.begin(method)) return step(this.inner, method, argument) as IteratorResult<unknown, unknown>;
+    let result: IteratorResult<unknown, unknown>;
+    try {
+      result = contextStorage.run(this.store!, step, this.inner, method, argument) as IteratorResult<unknown, unknown>;
+    } catch (error) {
+      this.recorder?.fail(error);
+      throw error;
+    }
+    this.settled(result);
+    return result;
+  }
+}
+
+export class TracedAsyncGenerator extends TracedStream implements AsyncGenerator<unknown, unknown, unknown> {
+  next(value?: unknown): Promise<IteratorResult<unknown, unknown>> {
+    return this.run("next", value);
+  }
+  return(value?: unknown): Promise<IteratorResult<unknown, unknown>> {
+    return this.run("return", value);
+  }
+  throw(error?: unknown): Promise<IteratorResult<unknown, unknown>> {
+    return this.run("throw", error);
+  }
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return(undefined);
+  }
+
+  private async run(method: Method, argument: unknown): Promise<IteratorResult<unknown, unknown>> {
+    if (!this.begin(method)) return step(this.inner, method, argument) as Promise<IteratorResult<unknown, unknown>>;
+    let result: IteratorResult<unknown, unknown>;
+    try {
+      result = await (contextStorage.run(this.store!, step, this.inner, method, argument) as Promise<IteratorResult<unknown, unknown>>);
+    } catch (error) {
+      this.recorder?.fail(error);
+      throw error;
+    }
+    this.settled(result);
+    return result;
+  }
+}
+
+function streamClass(iterator: object): typeof TracedGenerator | typeof TracedAsyncGenerator {
+  return Symbol.asyncIterator in iterator ? TracedAsyncGenerator : TracedGenerator;
+}
+
+/** Wraps a generator object returned by a call whose span is already open. */
+export function wrapStream(iterator: Generator | AsyncGenerator, site: CallSite, span: RecordingSpan): Generator | AsyncGenerator {
+  const Wrapper = streamClass(iterator);
+  return new Wrapper(iterator as never, site, undefined, undefined, span);
+}
+
+/** Wraps a generator object whose span opens when iteration starts, under `parentStore`. */
+export function deferredStream(iterator: Generator | AsyncGenerator, site: CallSite, parentStore: object | undefined, inputsJson: string | undefined): Generator | AsyncGenerator {
+  const Wrapper = streamClass(iterator);
+  return new Wrapper(iterator as never, site, parentStore, inputsJson, undefined);
+}

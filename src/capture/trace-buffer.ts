@@ -1,0 +1,92 @@
+import { config, diagnostics } from "../config/registry.js";
+import { toUnixNs, nsToMs } from "../model/clock.js";
+import { newTraceId } from "../model/ids.js";
+import { TRACE_SCHEMA_VERSION, TraceMetadataKey, TraceTagKey } from "../model/keys.js";
+import { SpanStatusCode, TraceState } from "../model/status.js";
+import { Trace } from "../model/trace.js";
+import { truncatePreview, type TraceInfo } from "../model/trace-info.js";
+import { registry } from "../config/registry.js";
+import { dedupeSpanNames } from "../processing/dedupe-names.js";
+import { aggregateTokenUsage } from "../processing/token-usage.js";
+import { type PendingTrace } from "../export/pipeline.js";
+import { type RecordingSpan } from "./recording-span.js";
+import { traceLifecycle } from "./trace-lifecycle.js";
+
+/** Trace-level fields set through `updateCurrentTrace` and the client. */
+export interface TraceUpdates {
+  tags?: Record<string, string>;
+  metadata?: Record<string, string>;
+  requestPreview?: string;
+  responsePreview?: string;
+  clientRequestId?: string;
+  state?: TraceState;
+}
+
+/** A trace while its spans are recorded; becomes a model `Trace` only when exported. */
+export class TraceBuffer implements PendingTrace {
+  readonly traceId = newTraceId();
+  readonly spans: RecordingSpan[] = [];
+  readonly experimentId = config.experimentId;
+  updates: TraceUpdates | undefined;
+  finished = false;
+
+  add(span: RecordingSpan): void {
+    if (this.finished) diagnostics.reportOnce("span-after-trace-end", `Span "${span.name}" started after its trace ${this.traceId} had ended; it will not be exported`);
+    this.spans.push(span);
+  }
+
+  get root(): RecordingSpan {
+    return this.spans[0]!;
+  }
+
+  spanEnded(span: RecordingSpan): void {
+    if (span === this.spans[0]) {
+      this.finished = true;
+      traceLifecycle.traceFinished(this);
+    } else if (this.finished) {
+      diagnostics.reportOnce("span-ended-after-trace", `Span "${span.name}" ended after its trace's root span; end child spans before their root`);
+    }
+  }
+
+  update(updates: TraceUpdates): void {
+    const current = (this.updates ??= {});
+    if (updates.tags) current.tags = { ...current.tags, ...updates.tags };
+    if (updates.metadata) current.metadata = { ...current.metadata, ...updates.metadata };
+    for (const key of ["requestPreview", "responsePreview", "clientRequestId", "state"] as const) {
+      if (updates[key] !== undefined) (current as Record<string, unknown>)[key] = updates[key];
+    }
+  }
+
+  toTrace(): Trace {
+    const names = this.spans.map((span) => span.name);
+    const finalNames = config.dedupeSpanNames ? dedupeSpanNames(names) : names;
+    const spans = this.spans.map((span, i) => span.toSpan(finalNames[i]!));
+    return new Trace(this.info(spans), spans);
+  }
+
+  private info(spans: ReturnType<RecordingSpan["toSpan"]>[]): TraceInfo {
+    const root = this.root;
+    const updates = this.updates ?? {};
+    const startNs = toUnixNs(registry.clock, root.startTime);
+    const metadata: Record<string, string> = { [TraceMetadataKey.SCHEMA_VERSION]: TRACE_SCHEMA_VERSION };
+    const usage = aggregateTokenUsage(spans);
+    if (usage) metadata[TraceMetadataKey.TOKEN_USAGE] = JSON.stringify(usage);
+    Object.assign(metadata, updates.metadata);
+    const state =
+      updates.state ??
+      (!root.isEnded ? TraceState.IN_PROGRESS : root.statusCode === SpanStatusCode.ERROR ? TraceState.ERROR : TraceState.OK);
+    return {
+      traceId: this.traceId,
+      traceLocation: { type: "MLFLOW_EXPERIMENT", experimentId: this.experimentId },
+      requestTimeMs: nsToMs(startNs),
+      executionDurationMs: root.isEnded ? Math.round(root.endTime - root.startTime) : null,
+      state,
+      requestPreview: updates.requestPreview ?? truncatePreview(root.inputsJson ?? ""),
+      responsePreview: updates.responsePreview ?? truncatePreview(root.outputsJson ?? ""),
+      ...(updates.clientRequestId !== undefined ? { clientRequestId: updates.clientRequestId } : {}),
+      metadata,
+      tags: { [TraceTagKey.TRACE_NAME]: root.name, ...updates.tags },
+      assessments: [],
+    };
+  }
+}

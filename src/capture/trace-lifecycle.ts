@@ -1,0 +1,15 @@
+import { shared } from "../config/registry.js";
+import { exportPipeline } from "../export/destination.js";
+import { type TraceBuffer } from "./trace-buffer.js";
+
+/** What happens when a trace's root span ends, and the traces the low-level client keeps open. */
+export const traceLifecycle = shared("capture.traceLifecycle", () => ({
+  lastTraceId: undefined as string | undefined,
+  /** Traces started through the client API, by id, until their root ends. */
+  openTraces: new Map<string, TraceBuffer>(),
+  traceFinished(trace: TraceBuffer): void {
+    this.lastTraceId = trace.traceId;
+    this.openTraces.delete(trace.traceId);
+    exportPipeline.enqueue(trace);
+  },
+}));

@@ -1,0 +1,47 @@
+import { describeValue, TracedUsageError } from "../config/errors.js";
+import { decorateLegacy, decorateStage3, isDecoratorContext } from "./decorator.js";
+import { validateTraceOptions, type TraceOptions } from "./trace-options.js";
+import { siteForFunction, wrapFunction } from "./wrap-function.js";
+
+/** A decorator usable in both dialects (stage-3 and `experimentalDecorators`). */
+export interface TraceDecorator {
+  <F extends Function>(method: F, context: ClassMethodDecoratorContext): F;
+  (target: object, key: string | symbol, descriptor?: PropertyDescriptor): any;
+}
+
+function decoratorFor(options: TraceOptions): TraceDecorator {
+  return function traceDecorator(target: unknown, key: unknown, descriptor?: PropertyDescriptor): any {
+    if (isDecoratorContext(key)) return decorateStage3(target as Function, key, options);
+    if ((typeof key === "string" || typeof key === "symbol") && (typeof target === "object" || typeof target === "function") && target !== null) {
+      return decorateLegacy(target, key, descriptor, options);
+    }
+    if (typeof target === "function" && key === undefined) {
+      throw new TracedUsageError(`@trace can decorate methods only; ${target.name || "(anonymous)"} is a class`);
+    }
+    throw new TracedUsageError(`@trace was called as ${describeValue(target)}, ${describeValue(key)}: use it on a class method`);
+  } as TraceDecorator;
+}
+
+/**
+ * Traces a function or a method.
+ * - `trace(fn, options?)` returns a traced function;
+ * - `@trace` and `@trace(options)` decorate class methods (stage-3 or legacy decorators).
+ */
+export function trace<F extends (...args: any[]) => any>(fn: F, options?: TraceOptions): F;
+export function trace(options?: TraceOptions): TraceDecorator;
+export function trace<F extends Function>(method: F, context: ClassMethodDecoratorContext): F;
+export function trace(target: object, key: string | symbol, descriptor?: PropertyDescriptor): any;
+export function trace(first?: unknown, second?: unknown, third?: unknown): unknown {
+  if (typeof first === "function" && isDecoratorContext(second)) return decorateStage3(first, second, {});
+  if ((typeof second === "string" || typeof second === "symbol") && (typeof first === "object" || typeof first === "function") && first !== null) {
+    return decorateLegacy(first, second, third as PropertyDescriptor | undefined, {});
+  }
+  if (typeof first === "function") {
+    const options = validateTraceOptions(second, `trace(${first.name || "(anonymous)"})`);
+    return wrapFunction(first, siteForFunction(first, options), "trace()");
+  }
+  if (first === undefined || (typeof first === "object" && first !== null && second === undefined)) {
+    return decoratorFor(validateTraceOptions(first, "@trace(options)"));
+  }
+  throw new TracedUsageError(`trace() expects a function to wrap, an options object, or to be used as a decorator; got ${describeValue(first)}`);
+}

@@ -1,0 +1,85 @@
+/**
+ * The hot path of one traced call, shared by `trace()`, `@trace` and the transformer's
+ * runtime: open a span under the active one, run the body inside it, and end the span when
+ * the result is known — at once for a value, when settled for a promise, at the end of the
+ * stream for a generator object. The body's own result or error always passes through.
+ */
+import { config } from "../config/registry.js";
+import { contextStorage } from "../context/storage.js";
+import { NOT_SAMPLED } from "../context/not-sampled.js";
+import { resolveParent } from "./active.js";
+import { captureInputs, captureOutputs, type CallSite } from "./call-site.js";
+import { RecordingSpan } from "./recording-span.js";
+import { sampleNewTrace } from "./sampling.js";
+import { isGeneratorObject, wrapStream } from "./stream.js";
+import { TraceBuffer } from "./trace-buffer.js";
+
+const EMPTY: readonly unknown[] = [];
+
+export function openSpan(site: CallSite, parent: RecordingSpan | undefined, inputsJson: string | undefined): RecordingSpan {
+  const span = new RecordingSpan(parent === undefined ? new TraceBuffer() : parent.trace, parent, site.name, site.spanType, site.staticAttributes);
+  span.inputsJson = inputsJson;
+  return span;
+}
+
+export function failSpan(span: RecordingSpan, error: unknown): void {
+  span.recordException(error);
+  span.finish();
+}
+
+function completeSpan(span: RecordingSpan, site: CallSite, value: unknown): void {
+  span.outputsJson = captureOutputs(site, value);
+  span.finish();
+}
+
+/**
+ * Calls `fn` with `thisArg` and `callArgs` inside a new span whose inputs are `inputArgs`
+ * (the same array for a wrapped function; aligned values for transformer-made sites).
+ */
+export function callTraced<R>(site: CallSite, inputArgs: ArrayLike<unknown>, fn: (...args: never[]) => R, thisArg: unknown, callArgs: readonly unknown[] = EMPTY): R {
+  if (!config.enabled) return Reflect.apply(fn, thisArg, callArgs);
+  const store = contextStorage.getStore();
+  if (store === NOT_SAMPLED) return Reflect.apply(fn, thisArg, callArgs);
+  const parent = resolveParent(store);
+  if (parent === undefined && !sampleNewTrace()) return contextStorage.run(NOT_SAMPLED, Reflect.apply, fn, thisArg, callArgs) as R;
+  const span = openSpan(site, parent, captureInputs(site, inputArgs));
+  let result: R;
+  try {
+    result = contextStorage.run(span, Reflect.apply, fn, thisArg, callArgs) as R;
+  } catch (error) {
+    failSpan(span, error);
+    throw error;
+  }
+  return settle(span, site, result);
+}
+
+function settle<R>(span: RecordingSpan, site: CallSite, result: R): R {
+  if (typeof result !== "object" || result === null) {
+    completeSpan(span, site, result);
+    return result;
+  }
+  if (result instanceof Promise && result.constructor === Promise) {
+    return result.then(
+      (value) => {
+        completeSpan(span, site, value);
+        return value;
+      },
+      (error) => {
+        failSpan(span, error);
+        throw error;
+      },
+    ) as R;
+  }
+  if (typeof (result as { then?: unknown }).then === "function") {
+    // A promise subclass or thenable with its own API (e.g. an SDK's request promise): keep
+    // the object the app expects and only observe how it settles.
+    (result as unknown as PromiseLike<unknown>).then(
+      (value) => completeSpan(span, site, value),
+      (error) => failSpan(span, error),
+    );
+    return result;
+  }
+  if (isGeneratorObject(result)) return wrapStream(result, site, span) as R;
+  completeSpan(span, site, result);
+  return result;
+}

@@ -1,0 +1,86 @@
+/**
+ * The public settings surface: one `configure()` for everything, plus the switches users
+ * reach for most. Every option is checked here, so a mistake fails at configure time.
+ */
+import { describeValue, TracedUsageError } from "./config/errors.js";
+import { type DiagnosticHandler } from "./config/diagnostics.js";
+import { configFromEnv } from "./config/env.js";
+import { DEFAULT_CONFIG, validateConfig, type TracingConfig } from "./config/options.js";
+import { config, diagnostics } from "./config/registry.js";
+import { traceLifecycle } from "./capture/trace-lifecycle.js";
+import { exportPipeline, setExporters, type Destination } from "./export/destination.js";
+import { spanProcessors, type SpanProcessor } from "./processing/span-processor.js";
+
+export interface ConfigureOptions extends Partial<TracingConfig> {
+  /** Where finished traces go: one exporter or several. */
+  destination?: Destination;
+  /** Replaces the span processors (redaction, enrichment). */
+  spanProcessors?: readonly SpanProcessor[];
+  /** Receives tracing problems instead of console.warn. */
+  onDiagnostic?: DiagnosticHandler;
+}
+
+export function configure(options: ConfigureOptions): void {
+  const { destination, spanProcessors: processors, onDiagnostic, ...settings } = validateConfig(options, "configure", [
+    "destination",
+    "spanProcessors",
+    "onDiagnostic",
+  ]) as ConfigureOptions;
+  if (onDiagnostic !== undefined && typeof onDiagnostic !== "function") {
+    throw new TracedUsageError(`configure: "onDiagnostic" must be a function, got ${describeValue(onDiagnostic)}`);
+  }
+  if (processors !== undefined) {
+    if (!Array.isArray(processors)) throw new TracedUsageError(`configure: "spanProcessors" must be an array, got ${describeValue(processors)}`);
+    processors.forEach((p, i) => {
+      if (typeof p !== "object" || p === null || (typeof p.onStart !== "function" && typeof p.onEnd !== "function")) {
+        throw new TracedUsageError(`configure: spanProcessors[${i}] must have onStart or onEnd, got ${describeValue(p)}`);
+      }
+    });
+  }
+  // Everything is validated; apply all of it.
+  if (destination !== undefined) setExporters(destination, "configure: destination");
+  if (processors !== undefined) spanProcessors.splice(0, spanProcessors.length, ...processors);
+  if (onDiagnostic !== undefined) diagnostics.handler = onDiagnostic;
+  for (const [key, value] of Object.entries(settings)) if (value !== undefined) (config as unknown as Record<string, unknown>)[key] = value;
+}
+
+export function setDestination(destination: Destination): void {
+  setExporters(destination);
+}
+
+export function enable(): void {
+  config.enabled = true;
+}
+
+/** Traced functions call straight through: no spans, no captures. */
+export function disable(): void {
+  config.enabled = false;
+}
+
+export function isEnabled(): boolean {
+  return config.enabled;
+}
+
+/** Back to defaults (and environment settings): no destination, no processors, counters cleared. */
+export function reset(): void {
+  Object.assign(config, DEFAULT_CONFIG, configFromEnv(process.env, diagnostics));
+  spanProcessors.length = 0;
+  exportPipeline.exporters = [];
+  exportPipeline.clear();
+  diagnostics.reset();
+  traceLifecycle.lastTraceId = undefined;
+  traceLifecycle.openTraces.clear();
+}
+
+export interface TracingStats {
+  export: { queued: number; exported: number; dropped: number; failed: number; pending: number };
+  /** How often each kind of problem occurred (reported once each). */
+  diagnostics: Record<string, number>;
+}
+
+export function getTracingStats(): TracingStats {
+  return {
+    export: { ...exportPipeline.stats, pending: exportPipeline.pending },
+    diagnostics: Object.fromEntries(diagnostics.counts),
+  };
+}

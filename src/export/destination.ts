@@ -1,0 +1,38 @@
+import { config, diagnostics, shared } from "../config/registry.js";
+import { describeValue, TracedUsageError } from "../config/errors.js";
+import { type TraceExporter } from "./exporter.js";
+import { installExitFlush } from "./exit-flush.js";
+import { ExportPipeline } from "./pipeline.js";
+
+/** The one export queue of the process; options are read live from the configuration. */
+export const exportPipeline: ExportPipeline = shared("export.pipeline", () => new ExportPipeline(config, diagnostics));
+
+export type Destination = TraceExporter | readonly TraceExporter[];
+
+function checkExporter(value: unknown, where: string): TraceExporter {
+  if (typeof value !== "object" || value === null || typeof (value as TraceExporter).export !== "function") {
+    throw new TracedUsageError(`${where}: expected an exporter (an object with an export(traces) method), got ${describeValue(value)}`);
+  }
+  return value as TraceExporter;
+}
+
+/** Sends finished traces to these exporters (replacing the previous destination). */
+export function setExporters(destination: Destination, where = "setDestination"): void {
+  const list = Array.isArray(destination) ? destination : [destination];
+  exportPipeline.exporters = list.map((exporter, i) => checkExporter(exporter, Array.isArray(destination) ? `${where}[${i}]` : where));
+  installExitFlush(exportPipeline);
+}
+
+export function getExporters(): readonly TraceExporter[] {
+  return exportPipeline.exporters;
+}
+
+/** Waits until every finished trace has been handed to the exporters and they have flushed. */
+export function flushTraces(): Promise<void> {
+  return exportPipeline.flush();
+}
+
+/** Counters of the export queue: queued, exported, dropped, failed. */
+export function exportStats(): Readonly<ExportPipeline["stats"]> {
+  return { ...exportPipeline.stats };
+}

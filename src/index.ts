@@ -1,0 +1,49 @@
+/** traced: tracing for TypeScript LLM and GenAI applications, in MLflow's trace format. */
+import "./polyfill/dispose-symbols.js";
+
+// Marking code
+export { trace, type TraceDecorator } from "./capture/trace.js";
+export { type TraceOptions } from "./capture/trace-options.js";
+export { withSpan, startSpan, enterSpan } from "./capture/block-spans.js";
+export { type SpanOptions } from "./capture/span-options.js";
+export { TracingClient, type ClientSpanOptions, type ClientEndOptions } from "./capture/client.js";
+export {
+  getCurrentActiveSpan,
+  getActiveTraceId,
+  getLastActiveTraceId,
+  updateCurrentTrace,
+  setSpanInputs,
+  setSpanOutputs,
+  setSpanAttribute,
+  setSpanAttributes,
+  setSpanChatTools,
+  logSpanEvent,
+  addSpanException,
+  type UpdateTraceOptions,
+} from "./capture/current-trace.js";
+export { getTracedMethods, TRACED_OPTIONS_KEY, TRACED_PARAMETERS_KEY, TRACED_METADATA, type TracedMethodInfo } from "./capture/method-metadata.js";
+export { PARAMETER_NAMES, parseParameterList, type ParameterInfo } from "./capture/parameter-names.js";
+export { parameterNames } from "./runtime.js";
+
+// Settings
+export { configure, setDestination, enable, disable, isEnabled, reset, getTracingStats, type ConfigureOptions, type TracingStats } from "./configure.js";
+export { type TracingConfig, DEFAULT_CONFIG } from "./config/options.js";
+export { TracedUsageError } from "./config/errors.js";
+export { type Diagnostic, type DiagnosticHandler } from "./config/diagnostics.js";
+export { TRACED_VERSION } from "./config/registry.js";
+
+// Processing
+export { type SpanProcessor, addSpanProcessor } from "./processing/span-processor.js";
+export { createRedactor, DEFAULT_REDACTED_KEYS, DEFAULT_REDACTED_PATTERNS, type RedactorOptions } from "./processing/redact.js";
+export { serialize, type SerializeLimits } from "./processing/serialize.js";
+
+// Export
+export { type TraceExporter } from "./export/exporter.js";
+export { InMemoryExporter } from "./export/in-memory-exporter.js";
+export { ConsoleExporter } from "./export/console-exporter.js";
+export { flushTraces, getExporters as getDestination, exportStats, type Destination } from "./export/destination.js";
+export { renderTraceTree, type TreeOptions } from "./view/trace-tree.js";
+
+// The trace model
+export * from "./model/index.js";
+export { type LiveSpan, type EndSpanOptions } from "./model/live-span.js";

@@ -1,0 +1,218 @@
+/**
+ * Turns captured values into JSON text, at capture time (so later mutation by the app does
+ * not change what was recorded). It never throws and never mutates what it reads.
+ *
+ * Fast path: native JSON.stringify, which is several times faster than any JS walker.
+ * Its output is kept unless it threw (cycles, BigInt, throwing getters, hostile proxies,
+ * stack depth), exceeded the size cap, or contains `{}` — the sign of a Map, Set, Error,
+ * RegExp or an instance whose state JSON cannot see. Those go to the general walker,
+ * which handles each of them, caps depth and size, and marks what it cut.
+ */
+import { diagnostics } from "../config/registry.js";
+
+export interface SerializeLimits {
+  readonly maxCaptureDepth: number;
+  readonly maxCaptureChars: number;
+}
+
+export const MARK = {
+  circular: "[Circular]",
+  depth: "[Truncated: max depth]",
+  unserializable: (why: string) => `[Unserializable: ${why}]`,
+  truncated: (omitted: number) => `…[truncated ${omitted} chars]`,
+};
+
+export function serialize(value: unknown, limits: SerializeLimits): string {
+  switch (typeof value) {
+    case "string":
+      return value.length <= limits.maxCaptureChars ? JSON.stringify(value) : JSON.stringify(truncateString(value, limits.maxCaptureChars));
+    case "number":
+    case "boolean":
+      return JSON.stringify(value);
+    case "undefined":
+      return "null";
+    case "object":
+      if (value === null) return "null";
+      if (!ArrayBuffer.isView(value) && !(value instanceof Map) && !(value instanceof Set)) {
+        try {
+          const text = JSON.stringify(value);
+          if (text !== undefined && text.length <= limits.maxCaptureChars && !text.includes("{}")) return text;
+        } catch {
+          // Falls through to the walker, which knows what to do with it.
+        }
+      }
+      return serializeGeneral(value, limits);
+    default:
+      return JSON.stringify(describePrimitive(value));
+  }
+}
+
+/** The walker alone, without the fast path (exposed for tests and property checks). */
+export function serializeGeneral(value: unknown, limits: SerializeLimits): string {
+  try {
+    const walker = new Walker(limits);
+    const text = JSON.stringify(walker.plain(value, 0) ?? null);
+    if (text.length <= limits.maxCaptureChars) return text;
+    return JSON.stringify(truncateString(text, limits.maxCaptureChars - 2));
+  } catch (error) {
+    diagnostics.reportOnce("serialize-failed", "A captured value could not be serialized; it is recorded as a marked string", error);
+    return JSON.stringify(MARK.unserializable(errorText(error)));
+  }
+}
+
+function truncateString(text: string, max: number): string {
+  const marker = MARK.truncated(text.length - max);
+  const keep = Math.max(0, max - marker.length);
+  return text.slice(0, keep) + MARK.truncated(text.length - keep);
+}
+
+function describePrimitive(value: unknown): string {
+  switch (typeof value) {
+    case "bigint":
+      return value.toString();
+    case "symbol":
+      return value.toString();
+    case "function":
+      return `[Function ${value.name || "(anonymous)"}]`;
+    default:
+      return String(value);
+  }
+}
+
+function errorText(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    return "unknown error";
+  }
+}
+
+/** Builds a plain, JSON-safe copy of a value within the limits. */
+class Walker {
+  private readonly seen = new Set<object>();
+  private budget: number;
+
+  constructor(private readonly limits: SerializeLimits) {
+    this.budget = limits.maxCaptureChars;
+  }
+
+  /** `undefined` means "omit", as JSON does for functions and symbols inside objects. */
+  plain(value: unknown, depth: number): unknown {
+    if (this.budget <= 0) return undefined;
+    switch (typeof value) {
+      case "string": {
+        const text = value.length > this.budget ? truncateString(value, Math.max(this.budget, 40)) : value;
+        this.budget -= text.length + 2;
+        return text;
+      }
+      case "number":
+        this.budget -= 8;
+        return Number.isFinite(value) ? value : null;
+      case "boolean":
+        this.budget -= 5;
+        return value;
+      case "bigint":
+        this.budget -= 20;
+        return value.toString();
+      case "undefined":
+      case "function":
+      case "symbol":
+        return depth === 0 ? describePrimitive(value) : undefined;
+    }
+    if (value === null) return null;
+    return this.object(value as object, depth);
+  }
+
+  private object(value: object, depth: number): unknown {
+    if (this.seen.has(value)) return MARK.circular;
+    if (depth >= this.limits.maxCaptureDepth) return MARK.depth;
+    this.seen.add(value);
+    try {
+      return this.objectInner(value, depth);
+    } catch (error) {
+      diagnostics.reportOnce("serialize-failed", "A captured value could not be fully serialized; the failing part is recorded as a marked string", error);
+      return MARK.unserializable(errorText(error));
+    } finally {
+      this.seen.delete(value);
+    }
+  }
+
+  private objectInner(value: object, depth: number): unknown {
+    this.budget -= 2;
+    if (Array.isArray(value)) return this.list(value, depth);
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+    if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
+      return this.plain((value as { toJSON(): unknown }).toJSON(), depth + 1);
+    }
+    if (value instanceof Error) return this.error(value, depth);
+    if (value instanceof Map) return this.map(value, depth);
+    if (value instanceof Set) return this.list([...value], depth);
+    if (ArrayBuffer.isView(value)) {
+      return value instanceof DataView ? `[DataView ${value.byteLength} bytes]` : this.list(Array.from(value as unknown as ArrayLike<unknown>), depth);
+    }
+    if (value instanceof ArrayBuffer) return `[ArrayBuffer ${value.byteLength} bytes]`;
+    if (value instanceof RegExp) return String(value);
+    if (value instanceof Promise) return "[Promise]";
+    if (value instanceof WeakMap || value instanceof WeakSet) return `[${value.constructor.name}]`;
+    return this.record(value, Object.keys(value), depth);
+  }
+
+  private list(items: readonly unknown[], depth: number): unknown[] {
+    const out: unknown[] = [];
+    for (let i = 0; i < items.length; i++) {
+      if (this.budget <= 0) {
+        out.push(MARK.truncated(items.length - i) + " (items)");
+        break;
+      }
+      const item = this.guarded(() => items[i], depth + 1);
+      out.push(item === undefined ? null : item);
+    }
+    return out;
+  }
+
+  private record(source: object, keys: readonly string[], depth: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      if (this.budget <= 0) {
+        out["…"] = `[truncated ${keys.length - i} keys]`;
+        break;
+      }
+      const key = keys[i]!;
+      this.budget -= key.length + 3;
+      const item = this.guarded(() => (source as Record<string, unknown>)[key], depth + 1);
+      if (item !== undefined) out[key] = item;
+    }
+    return out;
+  }
+
+  private error(error: Error, depth: number): Record<string, unknown> {
+    const out = this.record(error, Object.keys(error), depth);
+    return { name: this.guarded(() => error.name, depth + 1), message: this.guarded(() => error.message, depth + 1), ...out };
+  }
+
+  private map(map: Map<unknown, unknown>, depth: number): unknown {
+    const entries = [...map.entries()];
+    if (entries.every(([key]) => typeof key === "string" || typeof key === "number")) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of entries) {
+        if (this.budget <= 0) break;
+        const plainItem = this.guarded(() => item, depth + 1);
+        if (plainItem !== undefined) out[String(key)] = plainItem;
+      }
+      return out;
+    }
+    return this.list(entries, depth);
+  }
+
+  /** Reads and converts one member; a throwing getter or proxy trap becomes a marked string. */
+  private guarded(read: () => unknown, depth: number): unknown {
+    let raw: unknown;
+    try {
+      raw = read();
+    } catch (error) {
+      diagnostics.reportOnce("serialize-getter-threw", "Reading a captured value threw; it is recorded as a marked string", error);
+      return MARK.unserializable(`getter threw ${errorText(error)}`);
+    }
+    return this.plain(raw, depth);
+  }
+}
