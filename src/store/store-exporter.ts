@@ -1,0 +1,61 @@
+/**
+ * The default destination: finished traces written to a local SQLite file. The core's export
+ * pipeline already queues and batches; this exporter writes each batch in one transaction.
+ * The file is opened on first use, so creating the exporter never fails the app; a write
+ * failure is thrown to the pipeline, which reports it once and counts the traces.
+ */
+import { checkKnownKeys, describeValue, TracedUsageError } from "../config/errors.js";
+import { type TraceExporter } from "../export/exporter.js";
+import { type Trace } from "../model/trace.js";
+import { withBusyRetry, withBusyRetrySync } from "./busy-retry.js";
+import { openTraceDatabase, type TraceDatabase } from "./database.js";
+import { resolveDbPath } from "./db-path.js";
+import { setDefaultStorePath } from "./default-store-path.js";
+import { TraceWriter } from "./trace-writer.js";
+
+export interface StoreExporterOptions {
+  /** The database file; default TRACED_DB, MLFLOW_TRACKING_URI (sqlite:///…) or ./traced.db. */
+  path?: string;
+}
+
+export interface StoreExporter extends TraceExporter {
+  readonly path: string;
+}
+
+export function createStoreExporter(options: StoreExporterOptions = {}): StoreExporter {
+  if (typeof options !== "object" || options === null) {
+    throw new TracedUsageError(`createStoreExporter: expected an options object, got ${describeValue(options)}`);
+  }
+  checkKnownKeys(options, ["path"], "createStoreExporter");
+  if (options.path !== undefined && (typeof options.path !== "string" || options.path === "")) {
+    throw new TracedUsageError(`createStoreExporter: "path" must be a non-empty string, got ${describeValue(options.path)}`);
+  }
+  const path = resolveDbPath(options.path);
+  setDefaultStorePath(path);
+  let db: TraceDatabase | undefined;
+  let writer: TraceWriter | undefined;
+  const writerFor = (): TraceWriter => {
+    if (writer === undefined) {
+      db = openTraceDatabase(path);
+      writer = new TraceWriter(db);
+    }
+    return writer;
+  };
+
+  return {
+    name: "sqlite",
+    path,
+    async export(traces: readonly Trace[]): Promise<void> {
+      // Waiting for another process's lock happens between attempts, off the event loop.
+      await withBusyRetry(() => writerFor().write(traces));
+    },
+    exportSync(traces: readonly Trace[]): void {
+      withBusyRetrySync(() => writerFor().write(traces));
+    },
+    async shutdown(): Promise<void> {
+      db?.close();
+      db = undefined;
+      writer = undefined;
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Writes whole traces: one transaction per batch, prepared statements reused for every row.
+ * A trace that is already stored (same id) is replaced with the new copy, so re-importing
+ * or re-exporting a trace is idempotent.
+ */
+import { type Trace } from "../model/trace.js";
+import { assessmentToRow } from "./assessment-row.js";
+import { type TraceDatabase } from "./database.js";
+import { spanToRow } from "./span-row.js";
+import { traceInfoToRow } from "./trace-row.js";
+
+export class TraceWriter {
+  private readonly findTrace;
+  private readonly insertTrace;
+  private readonly updateTrace;
+  private readonly clearChildren;
+  private readonly insertSpan;
+  private readonly insertTag;
+  private readonly insertMetadata;
+  private readonly insertAssessment;
+  private readonly writeBatch;
+
+  constructor(private readonly db: TraceDatabase) {
+    this.findTrace = db.prepare<[string], number>("SELECT trace_row FROM traces WHERE trace_id = ?").pluck();
+    const columns = "location, request_time_ms, execution_time_ms, state, request_preview, response_preview, client_request_id";
+    this.insertTrace = db.prepare(
+      `INSERT INTO traces (trace_id, ${columns}) VALUES (@trace_id, @location, @request_time_ms, @execution_time_ms, @state, @request_preview, @response_preview, @client_request_id)`,
+    );
+    this.updateTrace = db.prepare(
+      `UPDATE traces SET location = @location, request_time_ms = @request_time_ms, execution_time_ms = @execution_time_ms, state = @state,
+         request_preview = @request_preview, response_preview = @response_preview, client_request_id = @client_request_id
+       WHERE trace_row = @trace_row`,
+    );
+    this.clearChildren = ["spans", "trace_tags", "trace_metadata", "assessments"].map((table) =>
+      db.prepare<[number]>(`DELETE FROM ${table} WHERE trace_row = ?`),
+    );
+    this.insertSpan = db.prepare(
+      `INSERT INTO spans (trace_row, span_id, parent_span_id, name, span_type, status_code, status_message, start_time_ns, end_time_ns, attributes, events)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertTag = db.prepare("INSERT INTO trace_tags (trace_row, key, value, ordinal) VALUES (?, ?, ?, ?)");
+    this.insertMetadata = db.prepare("INSERT INTO trace_metadata (trace_row, key, value, ordinal) VALUES (?, ?, ?, ?)");
+    this.insertAssessment = db.prepare(
+      `INSERT INTO assessments (assessment_id, trace_row, name, kind, value_json, value_text, error_json, span_id, source_type, source_id,
+         create_time_ms, last_update_time_ms, rationale, metadata_json, valid, overrides)
+       VALUES (@assessment_id, @trace_row, @name, @kind, @value_json, @value_text, @error_json, @span_id, @source_type, @source_id,
+         @create_time_ms, @last_update_time_ms, @rationale, @metadata_json, @valid, @overrides)
+       ON CONFLICT (assessment_id) DO NOTHING`,
+    );
+    this.writeBatch = db.transaction((traces: readonly Trace[]) => {
+      for (const trace of traces) this.writeOne(trace);
+    });
+  }
+
+  /** Writes the traces in one transaction (BEGIN IMMEDIATE: take the write lock up front, so a busy wait happens before any work). */
+  write(traces: readonly Trace[]): void {
+    if (traces.length > 0) this.writeBatch.immediate(traces);
+  }
+
+  private writeOne(trace: Trace): void {
+    const values = traceInfoToRow(trace.info);
+    let traceRow = this.findTrace.get(values.trace_id);
+    if (traceRow === undefined) {
+      traceRow = Number(this.insertTrace.run(values).lastInsertRowid);
+    } else {
+      this.updateTrace.run({ ...values, trace_row: traceRow });
+      for (const clear of this.clearChildren) clear.run(traceRow);
+    }
+    for (const span of trace.spans) {
+      const row = spanToRow(span);
+      this.insertSpan.run(
+        traceRow,
+        row.span_id,
+        row.parent_span_id,
+        row.name,
+        row.span_type,
+        row.status_code,
+        row.status_message,
+        row.start_time_ns,
+        row.end_time_ns,
+        row.attributes,
+        row.events,
+      );
+    }
+    let ordinal = 0;
+    for (const [key, value] of Object.entries(trace.info.tags)) this.insertTag.run(traceRow, key, value, ordinal++);
+    ordinal = 0;
+    for (const [key, value] of Object.entries(trace.info.metadata)) this.insertMetadata.run(traceRow, key, value, ordinal++);
+    for (const assessment of trace.info.assessments) this.insertAssessment.run({ ...assessmentToRow(assessment), trace_row: traceRow });
+  }
+}

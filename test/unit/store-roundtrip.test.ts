@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { traceToMlflowJson } from "../../src/model/index.js";
+import { openTraceDatabase, SCHEMA_VERSION, TraceReader, TraceWriter, type TraceDatabase } from "../../src/store/index.js";
+import { goldenText, goldenTrace, makeTrace, tempDbPath } from "./store-test-traces.js";
+
+describe("trace store writes and reads back", () => {
+  let db: TraceDatabase | undefined;
+  afterEach(() => db?.close());
+
+  it("creates the schema in WAL mode at the current version", () => {
+    db = openTraceDatabase(tempDbPath());
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(["assessments", "spans", "trace_metadata", "trace_tags", "traces"]);
+  });
+
+  it("rebuilds the golden MLflow trace byte for byte (ns times, ids, events, tag order, assessments)", () => {
+    db = openTraceDatabase(tempDbPath());
+    new TraceWriter(db).write([goldenTrace()]);
+    const back = new TraceReader(db).trace("tr-5f0e2a9c4b1d47e8a3c6d9f01b2e4c7a");
+    expect(back).toBeDefined();
+    expect(traceToMlflowJson(back!, 2)).toBe(goldenText.trimEnd());
+  });
+
+  it("replaces a trace written twice instead of duplicating its rows", () => {
+    db = openTraceDatabase(tempDbPath());
+    const writer = new TraceWriter(db);
+    writer.write([goldenTrace()]);
+    writer.write([goldenTrace()]);
+    expect(db.prepare("SELECT count(*) FROM traces").pluck().get()).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM spans").pluck().get()).toBe(2);
+    expect(db.prepare("SELECT count(*) FROM assessments").pluck().get()).toBe(2);
+  });
+
+  it("keeps a trace without spans, duration or previews", () => {
+    db = openTraceDatabase(tempDbPath());
+    const trace = makeTrace({ durationMs: null, spans: [] });
+    new TraceWriter(db).write([trace]);
+    const back = new TraceReader(db).trace(trace.traceId)!;
+    expect(back.spans).toEqual([]);
+    expect(back.info).toEqual(trace.info);
+  });
+
+  it("writes a batch atomically: a failing trace leaves none of the batch behind", () => {
+    db = openTraceDatabase(tempDbPath());
+    const good = makeTrace();
+    const bad = makeTrace();
+    // Make the second trace fail inside the transaction (a span row with no name violates NOT NULL).
+    (bad.spans[0] as unknown as { name: unknown }).name = null;
+    expect(() => new TraceWriter(db!).write([good, bad])).toThrow();
+    expect(db.prepare("SELECT count(*) FROM traces").pluck().get()).toBe(0);
+  });
+
+  it("opens an existing file again without re-running migrations", () => {
+    const path = tempDbPath();
+    openTraceDatabase(path).close();
+    db = openTraceDatabase(path);
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+  });
+});
