@@ -25,7 +25,8 @@ function methodInfo(method: Function, name: string | symbol, isStatic: boolean, 
 /** Stage-3: `(method, context)`; returns the replacement method. */
 export function decorateStage3(method: Function, context: DecoratorContext, options: TraceOptions): Function {
   if (context.kind !== "method") {
-    throw new TracedUsageError(`@trace can decorate methods only; ${String(context.name ?? "(class)")} is a ${context.kind}`);
+    const kind = context.kind === "accessor" ? "an auto-accessor" : `a ${context.kind}`;
+    throw new TracedUsageError(`@trace can decorate methods only; ${String(context.name ?? "(anonymous class)")} is ${kind}`);
   }
   const label = where(context.name, context.static);
   if (typeof method !== "function") throw new TracedUsageError(`${label}: expected a method, got ${describeValue(method)}`);

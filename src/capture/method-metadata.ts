@@ -7,6 +7,7 @@
  *   on (prototype or class, method name);
  * - always: `getTracedMethods(ClassOrPrototype)`.
  */
+import { shared } from "../config/registry.js";
 import { type TraceOptions } from "./trace-options.js";
 
 export const TRACED_OPTIONS_KEY = "traced:options";
@@ -21,7 +22,7 @@ export interface TracedMethodInfo {
   readonly parameterNames: readonly string[] | undefined;
 }
 
-const byTarget = new WeakMap<object, Map<string | symbol, TracedMethodInfo>>();
+const byTarget = shared("capture.tracedMethods", () => new WeakMap<object, Map<string | symbol, TracedMethodInfo>>());
 
 interface ReflectMetadataApi {
   defineMetadata(key: unknown, value: unknown, target: object, property?: string | symbol): void;

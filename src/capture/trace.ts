@@ -32,7 +32,8 @@ export function trace(options?: TraceOptions): TraceDecorator;
 export function trace<F extends Function>(method: F, context: ClassMethodDecoratorContext): F;
 export function trace(target: object, key: string | symbol, descriptor?: PropertyDescriptor): any;
 export function trace(first?: unknown, second?: unknown, third?: unknown): unknown {
-  if (typeof first === "function" && isDecoratorContext(second)) return decorateStage3(first, second, {});
+  // A stage-3 field decorator receives `undefined` as its value: look at the context first.
+  if (isDecoratorContext(second)) return decorateStage3(first as Function, second, {});
   if ((typeof second === "string" || typeof second === "symbol") && (typeof first === "object" || typeof first === "function") && first !== null) {
     return decorateLegacy(first, second, third as PropertyDescriptor | undefined, {});
   }

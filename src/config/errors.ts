@@ -1,7 +1,15 @@
 /** A mistake in using traced's API, raised where the mistake is made (decoration or configure time). */
 export class TracedUsageError extends TypeError {
   override name = "TracedUsageError";
+
+  /** Recognised across copies of traced (ESM and CommonJS builds loaded together). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[USAGE_ERROR_BRAND] === true;
+  }
 }
+
+const USAGE_ERROR_BRAND = Symbol.for("traced.usageError");
+Object.defineProperty(TracedUsageError.prototype, USAGE_ERROR_BRAND, { value: true });
 
 export function describeValue(value: unknown): string {
   if (value === null) return "null";

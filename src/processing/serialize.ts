@@ -53,7 +53,8 @@ export function serializeGeneral(value: unknown, limits: SerializeLimits): strin
     const walker = new Walker(limits);
     const text = JSON.stringify(walker.plain(value, 0) ?? null);
     if (text.length <= limits.maxCaptureChars) return text;
-    return JSON.stringify(truncateString(text, limits.maxCaptureChars - 2));
+    // The walker's budget is an estimate; as a last resort keep the text as a marked string.
+    return JSON.stringify(fitString(text, limits.maxCaptureChars));
   } catch (error) {
     diagnostics.reportOnce("serialize-failed", "A captured value could not be serialized; it is recorded as a marked string", error);
     return JSON.stringify(MARK.unserializable(errorText(error)));
@@ -64,6 +65,18 @@ function truncateString(text: string, max: number): string {
   const marker = MARK.truncated(text.length - max);
   const keep = Math.max(0, max - marker.length);
   return text.slice(0, keep) + MARK.truncated(text.length - keep);
+}
+
+/** The longest marked prefix of `text` whose JSON encoding (quotes and escapes included) fits `budget`. */
+function fitString(text: string, budget: number): string {
+  if (text.length + 2 <= budget && JSON.stringify(text).length <= budget) return text;
+  let keep = Math.max(0, budget - MARK.truncated(text.length).length - 2);
+  for (;;) {
+    const candidate = text.slice(0, keep) + MARK.truncated(text.length - keep);
+    const over = JSON.stringify(candidate).length - budget;
+    if (over <= 0 || keep === 0) return candidate;
+    keep = Math.max(0, keep - over);
+  }
 }
 
 function describePrimitive(value: unknown): string {
@@ -90,10 +103,11 @@ function errorText(error: unknown): string {
 /** Builds a plain, JSON-safe copy of a value within the limits. */
 class Walker {
   private readonly seen = new Set<object>();
+  /** Characters still free; marks and brackets of the truncation itself need the slack kept back. */
   private budget: number;
 
   constructor(private readonly limits: SerializeLimits) {
-    this.budget = limits.maxCaptureChars;
+    this.budget = limits.maxCaptureChars - 48;
   }
 
   /** `undefined` means "omit", as JSON does for functions and symbols inside objects. */
@@ -101,19 +115,21 @@ class Walker {
     if (this.budget <= 0) return undefined;
     switch (typeof value) {
       case "string": {
-        const text = value.length > this.budget ? truncateString(value, Math.max(this.budget, 40)) : value;
-        this.budget -= text.length + 2;
+        const text = fitString(value, Math.max(this.budget, 40));
+        this.budget -= JSON.stringify(text).length + 1;
         return text;
       }
       case "number":
-        this.budget -= 8;
+        this.budget -= String(value).length + 1;
         return Number.isFinite(value) ? value : null;
       case "boolean":
-        this.budget -= 5;
+        this.budget -= 6;
         return value;
-      case "bigint":
-        this.budget -= 20;
-        return value.toString();
+      case "bigint": {
+        const digits = value.toString();
+        this.budget -= digits.length + 3;
+        return digits;
+      }
       case "undefined":
       case "function":
       case "symbol":
@@ -178,7 +194,7 @@ class Walker {
         break;
       }
       const key = keys[i]!;
-      this.budget -= key.length + 3;
+      this.budget -= JSON.stringify(key).length + 1;
       const item = this.guarded(() => (source as Record<string, unknown>)[key], depth + 1);
       if (item !== undefined) out[key] = item;
     }

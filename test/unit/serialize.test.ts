@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { configure, serialize } from "../../src/index.js";
+import { serializeGeneral } from "../../src/processing/serialize.js";
+
+beforeAll(() => configure({ onDiagnostic: () => {} }));
+
+const limits = { maxCaptureDepth: 8, maxCaptureChars: 10_000 };
+const roundTrip = (value: unknown, l = limits) => JSON.parse(serialize(value, l));
+
+describe("serialize", () => {
+  it("keeps plain data exactly", () => {
+    const value = { a: 1, b: "two", c: [true, null, 3.5], d: { e: "é😀" } };
+    expect(roundTrip(value)).toEqual(value);
+    expect(roundTrip("text")).toBe("text");
+    expect(roundTrip(undefined)).toBeNull();
+  });
+
+  it("handles cycles, BigInt, Error, Map, Set, Date, typed arrays, Buffers", () => {
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    expect(roundTrip(cyclic)).toEqual({ name: "loop", self: "[Circular]" });
+    expect(roundTrip({ big: 12345678901234567890n })).toEqual({ big: "12345678901234567890" });
+    expect(roundTrip(new TypeError("bad"))).toMatchObject({ name: "TypeError", message: "bad" });
+    expect(roundTrip(new Map<unknown, unknown>([["a", 1], ["b", { c: 2 }]]))).toEqual({ a: 1, b: { c: 2 } });
+    expect(roundTrip(new Map<unknown, unknown>([[{ k: 1 }, "obj-key"]]))).toEqual([[{ k: 1 }, "obj-key"]]);
+    expect(roundTrip(new Set([1, 2]))).toEqual([1, 2]);
+    expect(roundTrip({ when: new Date(0) })).toEqual({ when: "1970-01-01T00:00:00.000Z" });
+    expect(roundTrip(new Uint8Array([1, 2, 3]))).toEqual([1, 2, 3]);
+    expect(roundTrip(Buffer.from("hi"))).toEqual({ type: "Buffer", data: [104, 105] });
+  });
+
+  it("uses toJSON, then own enumerable properties, for class instances", () => {
+    class Money {
+      constructor(readonly cents: number) {}
+      toJSON() {
+        return `$${this.cents / 100}`;
+      }
+    }
+    class Point {
+      #secret = 1;
+      constructor(
+        readonly x: number,
+        readonly y: number,
+      ) {}
+    }
+    expect(roundTrip({ price: new Money(250), at: new Point(1, 2) })).toEqual({ price: "$2.5", at: { x: 1, y: 2 } });
+  });
+
+  it("marks functions and symbols at top level and omits them inside objects, as JSON does", () => {
+    expect(roundTrip(function namedFn() {})).toBe("[Function namedFn]");
+    expect(roundTrip(Symbol("s"))).toBe("Symbol(s)");
+    expect(roundTrip({ cb: () => 1, keep: 1 })).toEqual({ keep: 1 });
+  });
+
+  it("survives throwing getters and hostile proxies, reporting the failure", () => {
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error("trap");
+        },
+      },
+    );
+    const getter = {
+      ok: 1,
+      get broken(): never {
+        throw new Error("getter exploded");
+      },
+    };
+    expect(roundTrip(getter)).toEqual({ ok: 1, broken: "[Unserializable: getter threw Error: getter exploded]" });
+    expect(JSON.parse(serialize({ hostile }, limits)).hostile).toMatch(/^\[Unserializable/);
+  });
+
+  it("never mutates its input and reads toJSON that throws safely", () => {
+    const value = { list: [3, 1, 2], nested: { a: 1 } };
+    const frozen = JSON.stringify(value);
+    serialize(value, limits);
+    serializeGeneral(value, limits);
+    expect(JSON.stringify(value)).toBe(frozen);
+    const bad = {
+      toJSON() {
+        throw new Error("toJSON failed");
+      },
+    };
+    expect(roundTrip({ bad })).toEqual({ bad: "[Unserializable: Error: toJSON failed]" });
+  });
+
+  it("caps depth and size, marking what it cut, always valid JSON within the cap", () => {
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 20; i++) deep = { next: deep };
+    const cyclicDeep = { deep, self: null as unknown };
+    cyclicDeep.self = cyclicDeep;
+    expect(serialize(cyclicDeep, limits)).toContain("[Truncated: max depth]");
+    const huge = "x".repeat(100_000);
+    const text = serialize({ huge }, { maxCaptureDepth: 8, maxCaptureChars: 1000 });
+    expect(text.length).toBeLessThanOrEqual(1000);
+    expect(JSON.parse(text).huge).toMatch(/…\[truncated \d+ chars\]$/);
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ i }));
+    const capped = serialize(many, { maxCaptureDepth: 8, maxCaptureChars: 500 });
+    expect(capped.length).toBeLessThanOrEqual(500);
+    expect(() => JSON.parse(capped)).not.toThrow();
+  });
+
+  it("handles a 100 MB string without building its full JSON", () => {
+    const big = "y".repeat(100 * 1024 * 1024);
+    const spy = vi.spyOn(JSON, "stringify");
+    const text = serialize(big, { maxCaptureDepth: 8, maxCaptureChars: 1_000_000 });
+    expect(text.length).toBeLessThanOrEqual(1_000_002);
+    expect(spy.mock.calls.every(([arg]) => typeof arg !== "string" || (arg as string).length <= 1_000_000)).toBe(true);
+    spy.mockRestore();
+  });
+});
