@@ -1,0 +1,14 @@
+import { traceable } from "langsmith/traceable";
+import { Client } from "langsmith";
+let calls = 0;
+const fetchStub = async (url, init) => { calls++; return new Response("{}", { status: 200, headers: { "content-type": "application/json" } }); };
+const client = new Client({ apiUrl: "http://127.0.0.1:9", apiKey: "offline", fetchImplementation: fetchStub, autoBatchTracing: true });
+const f = traceable((x) => x + 1, { name: "f", client, tracingEnabled: true });
+const r = f(1);
+console.log("result", r);
+const g = traceable(async function* (n) { for (let i = 0; i < n; i++) yield "c" + i; }, { name: "g", client, tracingEnabled: true, aggregator: (c) => c.join("") });
+let n = 0; for await (const c of await g(5)) n++;
+console.log("chunks", n);
+console.log(Object.keys(client).filter(k => /queue|batch/i.test(k)), client.autoBatchQueue && Object.keys(client.autoBatchQueue));
+await client.awaitPendingTraceBatches();
+console.log("fetch calls", calls);

@@ -1,0 +1,87 @@
+// Turns the raw rounds into medians, spreads, ratios and goal verdicts, and renders markdown.
+
+const median = (values) => {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const spread = (values) => {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length < 2) return NaN;
+  const m = median(finite);
+  return (Math.max(...finite) - Math.min(...finite)) / m;
+};
+
+const OTEL = "OpenTelemetry SDK";
+const TRACED = "traced";
+
+function cell(round, workload, library) {
+  return round.results.find((r) => r.workload === workload && r.library === library);
+}
+
+/** A per-round value, then its median and spread over rounds. */
+function overRounds(rounds, pick) {
+  const values = rounds.map(pick);
+  return { median: median(values), spread: spread(values), values };
+}
+
+export function summarize(rounds) {
+  const first = rounds[0];
+  const rows = [];
+  for (const r of first.results) {
+    const key = (round) => cell(round, r.workload, r.library)?.medianNs;
+    const time = overRounds(rounds, key);
+    const vsOtel = overRounds(rounds, (round) => key(round) / cell(round, r.workload, OTEL)?.medianNs);
+    const vsTraced = overRounds(rounds, (round) => key(round) / cell(round, r.workload, TRACED)?.medianNs);
+    rows.push({ workload: r.workload, library: r.library, medianNs: time.median, spread: time.spread, vsOtel: vsOtel.median, vsTraced: vsTraced.median, note: r.note ?? null });
+  }
+
+  const ratio = (workload, library, baselineWorkload, baselineLibrary) =>
+    overRounds(rounds, (round) => cell(round, workload, library)?.medianNs / cell(round, baselineWorkload, baselineLibrary)?.medianNs);
+  const memory = {};
+  for (const m of first.memory) memory[m.library] = overRounds(rounds, (round) => round.memory.find((x) => x.library === m.library)?.bytesPerSpan);
+  const store = overRounds(rounds, (round) => round.store.spansPerSecond);
+
+  const goals = [
+    { goal: "sync span vs OpenTelemetry SDK", target: "≤ 0.6×", limit: 0.6, ...ratio("sync span", TRACED, "sync span", OTEL) },
+    { goal: "async span vs OpenTelemetry SDK", target: "≤ 0.6×", limit: 0.6, ...ratio("async span", TRACED, "async span", OTEL) },
+    { goal: "three nested spans vs OpenTelemetry SDK", target: "≤ 0.6×", limit: 0.6, ...ratio("three nested spans", TRACED, "three nested spans", OTEL) },
+    { goal: "span capturing 10 KB vs one JSON.stringify of it", target: "≤ 1.1×", limit: 1.1, ...ratio("span capturing a 10 KB input", TRACED, "one JSON.stringify of the 10 KB input", "baseline") },
+    { goal: "tracing disabled vs bare AsyncLocalStorage.run", target: "≤ 2×", limit: 2, ...ratio("tracing disabled", TRACED, "bare AsyncLocalStorage.run", "baseline") },
+    { goal: "retained bytes per finished span (before export)", target: "≤ 500 B", limit: 500, unit: "B", ...memory["traced"] },
+    { goal: "store ingest, spans per second (one core)", target: "≥ 100,000/s", limit: 100_000, atLeast: true, unit: "/s", ...store },
+  ].map((g) => ({ ...g, pass: g.atLeast ? g.median >= g.limit : g.median <= g.limit }));
+
+  const info = [
+    { what: "tracing disabled vs bare call", ...ratio("tracing disabled", TRACED, "bare call", "baseline") },
+    { what: "span capturing 10 KB: capture part only ((capture span − sync span) / JSON.stringify)", ...overRounds(rounds, (round) => (cell(round, "span capturing a 10 KB input", TRACED).medianNs - cell(round, "sync span", TRACED).medianNs) / cell(round, "one JSON.stringify of the 10 KB input", "baseline").medianNs) },
+  ];
+  return { rows, goals, info, memory, store };
+}
+
+const fmtNs = (ns) => (!Number.isFinite(ns) ? "—" : ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(1)} ns`);
+const fmtX = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : "—");
+const fmtPct = (x) => (Number.isFinite(x) ? `±${((x * 100) / 2).toFixed(0)}%` : "—");
+const fmtGoal = (g) => (g.unit === "B" ? `${g.median.toFixed(0)} B` : g.unit === "/s" ? `${Math.round(g.median).toLocaleString("en-US")}/s` : fmtX(g.median));
+
+export function renderMarkdown(machine, summary) {
+  const lines = [];
+  lines.push("# traced benchmarks", "");
+  lines.push(`${machine.date} · Node ${machine.node} · ${machine.cpu} (${machine.cores} cores) · ${machine.platform} · ${machine.rounds} rounds, each in a fresh process`, "");
+  lines.push("Medians of mitata samples (256 calls per sample, warm-up first, queues emptied and GC run between samples, untimed). Ratios are taken within each round, then the median over rounds is shown; ± is half the min–max range across rounds, relative to the median.", "");
+  lines.push("## Goals", "", "| goal | target | measured | spread | result |", "|---|---|---|---|---|");
+  for (const g of summary.goals) lines.push(`| ${g.goal} | ${g.target} | ${fmtGoal(g)} | ${fmtPct(g.spread)} | ${g.pass ? "pass" : "**FAIL**"} |`);
+  for (const i of summary.info) lines.push(`| ${i.what} | (info) | ${fmtX(i.median)} | ${fmtPct(i.spread)} | |`);
+  lines.push("", "## Time per operation", "", "| workload | library | median | spread | × OTel SDK | × traced | note |", "|---|---|---|---|---|---|---|");
+  for (const r of summary.rows) {
+    lines.push(`| ${r.workload} | ${r.library} | ${fmtNs(r.medianNs)} | ${fmtPct(r.spread)} | ${r.library === "baseline" ? "" : fmtX(r.vsOtel)} | ${r.library === "baseline" ? "" : fmtX(r.vsTraced)} | ${r.note ?? ""} |`);
+  }
+  lines.push("", "## Retained heap per finished span, before export", "", "20,000 single-span traces created in one synchronous loop (no exporter can run), heapUsed after forced GC, minus before.", "", "| library | bytes per span | spread |", "|---|---|---|");
+  for (const [library, m] of Object.entries(summary.memory)) lines.push(`| ${library} | ${m.median.toFixed(0)} | ${fmtPct(m.spread)} |`);
+  lines.push("", "LangSmith: its uploads are promise-based, so its row is measured after the calls settle with uploads that never complete (runs and their serialized payloads held in memory).");
+  lines.push("", "## Store ingest (traced only)", "", `${Math.round(summary.store.median).toLocaleString("en-US")} spans/s (${fmtPct(summary.store.spread)}): 100 traces × 5 spans per \`exportSync\` batch into a fresh SQLite file (tinybench, 40 batches after 5 warm-up batches).`);
+  lines.push("", "## Not yet measured", "", "- Filtered search over 1M spans: `src/query` has not landed.", "- OTLP export rate: `src/export/otlp` has not landed.", "- `tspc` build time with the transformer vs plain `tsc`: `transformer/` has not landed.");
+  lines.push("", "## Peers, as configured", "", "- OpenTelemetry SDK 2.x: `BasicTracerProvider` + `BatchSpanProcessor` with a no-op exporter, `AsyncLocalStorageContextManager`, `startActiveSpan` around the body; plain spans except the 10 KB workload, which sets the stringified input as an attribute.", "- LangSmith `traceable` 0.12: tracing on, a `Client` whose fetch is a local stub (no network). `traceable` returns a promise even for sync functions.", "- Langfuse `observe` 5: its tracer provider is our `BasicTracerProvider` with a no-op exporter.", "- OpenInference `withSpan` 2: a tracer from the same kind of provider. It ends its span when a generator object is returned, so the stream workload is marked not supported.", "");
+  return lines.join("\n");
+}
