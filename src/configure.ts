@@ -8,12 +8,13 @@ import { configFromEnv } from "./config/env.js";
 import { DEFAULT_CONFIG, validateConfig, type TracingConfig } from "./config/options.js";
 import { config, diagnostics } from "./config/registry.js";
 import { traceLifecycle } from "./capture/trace-lifecycle.js";
-import { exportPipeline, setExporters, type Destination } from "./export/destination.js";
+import { clearDestination, exportPipeline, setExporters } from "./export/destination.js";
+import { resolveDestination, type DestinationSpec } from "./destinations.js";
 import { spanProcessors, type SpanProcessor } from "./processing/span-processor.js";
 
 export interface ConfigureOptions extends Partial<TracingConfig> {
-  /** Where finished traces go: one exporter or several. */
-  destination?: Destination;
+  /** Where finished traces go: exporters or specs (`{ store: { path } }`), one or several. */
+  destination?: DestinationSpec;
   /** Replaces the span processors (redaction, enrichment). */
   spanProcessors?: readonly SpanProcessor[];
   /** Receives tracing problems instead of console.warn. */
@@ -38,14 +39,20 @@ export function configure(options: ConfigureOptions): void {
     });
   }
   // Everything is validated; apply all of it.
-  if (destination !== undefined) setExporters(destination, "configure: destination");
+  const exporters = destination === undefined ? undefined : resolveDestination(destination, "configure: destination");
+  if (exporters !== undefined) setExporters(exporters, "configure: destination");
   if (processors !== undefined) spanProcessors.splice(0, spanProcessors.length, ...processors);
   if (onDiagnostic !== undefined) diagnostics.handler = onDiagnostic;
   for (const [key, value] of Object.entries(settings)) if (value !== undefined) (config as unknown as Record<string, unknown>)[key] = value;
 }
 
-export function setDestination(destination: Destination): void {
-  setExporters(destination);
+/**
+ * Where finished traces go, replacing the previous choice: an exporter, a spec such as
+ * `{ store: { path: "traces.db" } }`, or a list of them (`[]` exports nothing). Until this
+ * is called, traces go to the local trace store (`./traced.db`, or `TRACED_DB`).
+ */
+export function setDestination(destination: DestinationSpec): void {
+  setExporters(resolveDestination(destination, "setDestination"), "setDestination");
 }
 
 export function enable(): void {
@@ -65,7 +72,7 @@ export function isEnabled(): boolean {
 export function reset(): void {
   Object.assign(config, DEFAULT_CONFIG, configFromEnv(process.env, diagnostics));
   spanProcessors.length = 0;
-  exportPipeline.exporters = [];
+  clearDestination();
   exportPipeline.clear();
   diagnostics.reset();
   traceLifecycle.lastTraceId = undefined;

@@ -1,5 +1,6 @@
 /** traced: tracing for TypeScript LLM and GenAI applications, in MLflow's trace format. */
 import "./polyfill/dispose-symbols.js";
+import "./destinations.js";
 
 // Marking code
 export { trace, type TraceDecorator } from "./capture/trace.js";
@@ -41,7 +42,8 @@ export { serialize, type SerializeLimits } from "./processing/serialize.js";
 export { type TraceExporter } from "./export/exporter.js";
 export { InMemoryExporter } from "./export/in-memory-exporter.js";
 export { ConsoleExporter } from "./export/console-exporter.js";
-export { flushTraces, getExporters as getDestination, exportStats, type Destination } from "./export/destination.js";
+export { flushTraces, getExporters as getDestination, exportStats } from "./export/destination.js";
+export { type DestinationSpec, type DestinationEntry } from "./destinations.js";
 export { renderTraceTree, type TreeOptions } from "./view/trace-tree.js";
 
 // The trace model

@@ -1,5 +1,5 @@
 import { shared } from "../config/registry.js";
-import { exportPipeline } from "../export/destination.js";
+import { ensureDestination, exportPipeline } from "../export/destination.js";
 import { type TraceBuffer } from "./trace-buffer.js";
 
 /** What happens when a trace's root span ends, and the traces the low-level client keeps open. */
@@ -10,6 +10,7 @@ export const traceLifecycle = shared("capture.traceLifecycle", () => ({
   traceFinished(trace: TraceBuffer): void {
     this.lastTraceId = trace.traceId;
     this.openTraces.delete(trace.traceId);
+    ensureDestination();
     exportPipeline.enqueue(trace);
   },
 }));

@@ -16,11 +16,40 @@ function checkExporter(value: unknown, where: string): TraceExporter {
   return value as TraceExporter;
 }
 
+const destinationState = shared("export.destinationState", () => ({
+  /** True once the user chose a destination (even an empty one); the default is then never used. */
+  chosen: false,
+  defaultFactory: undefined as (() => Destination) | undefined,
+}));
+
 /** Sends finished traces to these exporters (replacing the previous destination). */
 export function setExporters(destination: Destination, where = "setDestination"): void {
   const list = Array.isArray(destination) ? destination : [destination];
   exportPipeline.exporters = list.map((exporter, i) => checkExporter(exporter, Array.isArray(destination) ? `${where}[${i}]` : where));
+  destinationState.chosen = true;
   installExitFlush(exportPipeline);
+}
+
+/** The destination used when the app chose none (the local trace store), created on first need. */
+export function setDefaultDestination(factory: () => Destination): void {
+  destinationState.defaultFactory = factory;
+}
+
+/** Called when a trace finishes: falls back to the default destination if none was chosen. */
+export function ensureDestination(): void {
+  if (destinationState.chosen || destinationState.defaultFactory === undefined) return;
+  try {
+    setExporters(destinationState.defaultFactory(), "default destination");
+  } catch (error) {
+    destinationState.chosen = true;
+    diagnostics.reportOnce("default-destination-failed", "The default trace destination could not be created; traces are not exported", error);
+  }
+}
+
+/** Forgets the chosen destination: the default applies again. */
+export function clearDestination(): void {
+  exportPipeline.exporters = [];
+  destinationState.chosen = false;
 }
 
 export function getExporters(): readonly TraceExporter[] {

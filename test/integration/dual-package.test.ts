@@ -5,7 +5,6 @@
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -44,7 +43,9 @@ console.log(JSON.stringify(results));
 
 describe("one state per process", () => {
   it("shares context and configuration across the ESM build, the CJS build and a second copy", () => {
-    const dir = mkdtempSync(join(tmpdir(), "traced-dual-"));
+    // Inside the repo so the copies' own dependencies (better-sqlite3) resolve from its node_modules.
+    mkdirSync(join(root, ".tmp"), { recursive: true });
+    const dir = mkdtempSync(join(root, ".tmp", "dual-"));
     const modules = join(dir, "node_modules");
     mkdirSync(modules);
     for (const name of ["traced", "traced-copy"]) {

@@ -88,7 +88,7 @@ describe("generators and async generators", () => {
     });
     const returned = gen();
     await returned.next();
-    expect(await returned.return("stop")).toEqual({ value: "stop", done: true });
+    expect(await returned.return("stop" as never)).toEqual({ value: "stop", done: true });
     const thrown = gen();
     await thrown.next();
     const reason = new TypeError("consumer gave up");
