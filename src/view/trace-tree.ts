@@ -13,16 +13,21 @@ export interface TreeOptions {
 
 const STYLE = { dim: "\x1b[2m", red: "\x1b[31m", green: "\x1b[32m", cyan: "\x1b[36m", bold: "\x1b[1m", reset: "\x1b[0m" };
 
+/** One terminal-safe line: control and bidi characters from captured data cannot move the cursor or recolour the terminal. */
+function plainLine(text: string, max: number): string {
+  const safe = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, " ");
+  return safe.length > max ? safe.slice(0, Math.max(0, max - 1)) + "…" : safe;
+}
+
+/** A captured value as one line of JSON. */
 function oneLine(value: unknown, max: number): string {
   let text: string;
   try {
-    text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+    text = JSON.stringify(value) ?? String(value);
   } catch {
     text = String(value);
   }
-  // Control characters from captured data must not move the cursor or recolour the terminal.
-  text = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, " ");
-  return text.length > max ? text.slice(0, Math.max(0, max - 1)) + "…" : text;
+  return plainLine(text, max);
 }
 
 export function formatDuration(ms: number | null): string {
@@ -38,7 +43,7 @@ export function renderTraceTree(trace: Trace, options: TreeOptions = {}): string
   const lines: string[] = [];
   const info = trace.info;
   lines.push(
-    `${paint("bold", info.traceId)}  ${info.state === "ERROR" ? paint("red", info.state) : paint("green", info.state)}  ${formatDuration(info.executionDurationMs)}`,
+    `${paint("bold", info.traceId)}  ${info.state === "ERROR" ? paint("red", info.state) : paint("green", info.state)}  ${formatDuration(trace.rootSpan?.durationMs ?? info.executionDurationMs)}`,
   );
   const childrenOf = new Map<string | null, Span[]>();
   const ids = new Set(trace.spans.map((span) => span.spanId));
@@ -49,8 +54,8 @@ export function renderTraceTree(trace: Trace, options: TreeOptions = {}): string
   const visit = (span: Span, prefix: string, last: boolean) => {
     const branch = last ? "└─ " : "├─ ";
     const failed = span.status.code === "ERROR";
-    const status = failed ? paint("red", ` ✗ ${oneLine(span.status.message, 80)}`) : "";
-    lines.push(`${prefix}${branch}${paint("bold", oneLine(span.name, 80).replace(/^"|"$/g, ""))} ${paint("cyan", `[${span.spanType}]`)} ${paint("dim", formatDuration(span.durationMs))}${status}`);
+    const status = failed ? paint("red", ` ✗ ${plainLine(span.status.message, 80)}`) : "";
+    lines.push(`${prefix}${branch}${paint("bold", plainLine(span.name, 80))} ${paint("cyan", `[${span.spanType}]`)} ${paint("dim", formatDuration(span.durationMs))}${status}`);
     const inner = prefix + (last ? "   " : "│  ");
     if (preview > 0) {
       if (span.inputs !== undefined) lines.push(`${inner}${paint("dim", "in:  ")}${oneLine(span.inputs, preview)}`);
