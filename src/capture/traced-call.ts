@@ -53,33 +53,51 @@ export function callTraced<R>(site: CallSite, inputArgs: ArrayLike<unknown>, fn:
   return settle(span, site, result);
 }
 
+/** What the call returned decides when its span ends. */
+type Settlement = "value" | "native-promise" | "thenable" | "stream";
+
+function settlementOf(result: unknown): Settlement {
+  if (typeof result !== "object" || result === null) return "value";
+  // Reading `constructor` or `then` runs user code on a Proxy; a throw here means "a plain value".
+  try {
+    if (result instanceof Promise && result.constructor === Promise) return "native-promise";
+    if (typeof (result as { then?: unknown }).then === "function") return "thenable";
+    if (isGeneratorObject(result)) return "stream";
+  } catch {
+    return "value";
+  }
+  return "value";
+}
+
 function settle<R>(span: RecordingSpan, site: CallSite, result: R): R {
-  if (typeof result !== "object" || result === null) {
-    completeSpan(span, site, result);
-    return result;
-  }
-  if (result instanceof Promise && result.constructor === Promise) {
-    return result.then(
-      (value) => {
-        completeSpan(span, site, value);
-        return value;
-      },
-      (error) => {
+  switch (settlementOf(result)) {
+    case "value":
+      completeSpan(span, site, result);
+      return result;
+    case "native-promise":
+      return (result as Promise<unknown>).then(
+        (value) => {
+          completeSpan(span, site, value);
+          return value;
+        },
+        (error) => {
+          failSpan(span, error);
+          throw error;
+        },
+      ) as R;
+    case "thenable":
+      // A promise subclass or thenable with its own API (e.g. an SDK's request promise): keep
+      // the object the app expects and only observe how it settles.
+      try {
+        (result as unknown as PromiseLike<unknown>).then(
+          (value) => completeSpan(span, site, value),
+          (error) => failSpan(span, error),
+        );
+      } catch (error) {
         failSpan(span, error);
-        throw error;
-      },
-    ) as R;
+      }
+      return result;
+    case "stream":
+      return wrapStream(result as Generator, site, span) as R;
   }
-  if (typeof (result as { then?: unknown }).then === "function") {
-    // A promise subclass or thenable with its own API (e.g. an SDK's request promise): keep
-    // the object the app expects and only observe how it settles.
-    (result as unknown as PromiseLike<unknown>).then(
-      (value) => completeSpan(span, site, value),
-      (error) => failSpan(span, error),
-    );
-    return result;
-  }
-  if (isGeneratorObject(result)) return wrapStream(result, site, span) as R;
-  completeSpan(span, site, result);
-  return result;
 }

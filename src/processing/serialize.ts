@@ -23,9 +23,14 @@ export const MARK = {
 };
 
 export function serialize(value: unknown, limits: SerializeLimits): string {
+  const max = limits.maxCaptureChars;
   switch (typeof value) {
     case "string":
-      return value.length <= limits.maxCaptureChars ? JSON.stringify(value) : JSON.stringify(truncateString(value, limits.maxCaptureChars));
+      if (value.length <= max) {
+        const text = JSON.stringify(value);
+        if (text.length <= max) return text;
+      }
+      return JSON.stringify(fitString(value, max));
     case "number":
     case "boolean":
       return JSON.stringify(value);
@@ -33,13 +38,14 @@ export function serialize(value: unknown, limits: SerializeLimits): string {
       return "null";
     case "object":
       if (value === null) return "null";
-      if (!ArrayBuffer.isView(value) && !(value instanceof Map) && !(value instanceof Set)) {
-        try {
+      try {
+        // Even these checks run user code on a Proxy (getPrototypeOf traps), so they are guarded too.
+        if (!ArrayBuffer.isView(value) && !(value instanceof Map) && !(value instanceof Set)) {
           const text = JSON.stringify(value);
-          if (text !== undefined && text.length <= limits.maxCaptureChars && !text.includes("{}")) return text;
-        } catch {
-          // Falls through to the walker, which knows what to do with it.
+          if (text !== undefined && text.length <= max && !text.includes("{}")) return text;
         }
+      } catch {
+        // Falls through to the walker, which knows what to do with it.
       }
       return serializeGeneral(value, limits);
     default:
