@@ -1,0 +1,103 @@
+/**
+ * The exporter's own buffer between encoding and the network. Requests are sent one at a
+ * time, in order (MLflow needs a trace's spans before its trace info). What waits is
+ * bounded in bytes: a request that does not fit is dropped at once and counted, so a slow
+ * or dead endpoint costs bounded memory and never makes the caller wait. (A single request
+ * larger than the bound is still taken when nothing else waits, so huge traces can go out.)
+ */
+export interface DeliveryJob {
+  /** Memory held while the job waits or runs (encoded bodies). */
+  bytes: number;
+  spans: number;
+  traces: number;
+  run(): Promise<void>;
+}
+
+export interface DeliveryStats {
+  /** Spans and traces delivered. */
+  exportedSpans: number;
+  exportedTraces: number;
+  /** Spans and traces lost: the buffer was full, or delivery failed for good. */
+  droppedSpans: number;
+  droppedTraces: number;
+  /** Retries made (not counting first attempts). */
+  retries: number;
+  bufferedBytes: number;
+  peakBufferedBytes: number;
+}
+
+export class BufferFullError extends Error {
+  override name = "BufferFullError";
+}
+
+export type DropReason = "buffer-full" | "delivery-failed" | "shut-down";
+
+export class DeliveryQueue {
+  readonly stats: DeliveryStats = {
+    exportedSpans: 0,
+    exportedTraces: 0,
+    droppedSpans: 0,
+    droppedTraces: 0,
+    retries: 0,
+    bufferedBytes: 0,
+    peakBufferedBytes: 0,
+  };
+  private tail: Promise<void> = Promise.resolve();
+  private waiting = 0;
+
+  constructor(
+    private readonly maxBufferBytes: number,
+    private readonly onDrop: (reason: DropReason, job: DeliveryJob, error: unknown) => void,
+  ) {}
+
+  /** Settles when the job has run: fulfilled if delivered, rejected if its data was dropped. */
+  submit(job: DeliveryJob): Promise<void> {
+    const stats = this.stats;
+    if (this.waiting > 0 && stats.bufferedBytes + job.bytes > this.maxBufferBytes) {
+      const error = new BufferFullError(
+        `export buffer full (${stats.bufferedBytes} of ${this.maxBufferBytes} bytes waiting): dropped ${job.spans} span(s) of ${job.traces} trace(s)`,
+      );
+      this.drop("buffer-full", job, error);
+      return Promise.reject(error);
+    }
+    this.waiting++;
+    stats.bufferedBytes += job.bytes;
+    if (stats.bufferedBytes > stats.peakBufferedBytes) stats.peakBufferedBytes = stats.bufferedBytes;
+    const result = this.tail.then(() => job.run());
+    this.tail = result.then(
+      () => this.settle(job, undefined),
+      (error: unknown) => this.settle(job, error),
+    );
+    return result;
+  }
+
+  /** Resolves once everything submitted so far has settled. */
+  async idle(): Promise<void> {
+    let tail: Promise<void>;
+    do {
+      tail = this.tail;
+      await tail;
+    } while (tail !== this.tail);
+  }
+
+  get pendingJobs(): number {
+    return this.waiting;
+  }
+
+  drop(reason: DropReason, job: DeliveryJob, error: unknown): void {
+    this.stats.droppedSpans += job.spans;
+    this.stats.droppedTraces += job.traces;
+    this.onDrop(reason, job, error);
+  }
+
+  private settle(job: DeliveryJob, error: unknown): void {
+    this.waiting--;
+    this.stats.bufferedBytes -= job.bytes;
+    if (error === undefined) {
+      this.stats.exportedSpans += job.spans;
+      this.stats.exportedTraces += job.traces;
+    } else {
+      this.drop("delivery-failed", job, error);
+    }
+  }
+}

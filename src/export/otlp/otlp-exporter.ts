@@ -1,0 +1,93 @@
+/**
+ * Plain OTLP mode: every batch of finished traces becomes one OTLP/HTTP export request
+ * (protobuf, or JSON for collectors that want it), sent off the app's path with retries,
+ * a bounded buffer and drop counting.
+ */
+import { type Diagnostics } from "../../config/diagnostics.js";
+import { diagnostics as sharedDiagnostics, TRACED_VERSION } from "../../config/registry.js";
+import { type Trace } from "../../model/trace.js";
+import { type TraceExporter } from "../exporter.js";
+import { toKeyValues, type OtlpKeyValue } from "./any-value.js";
+import { DeliveryQueue, type DeliveryStats } from "./delivery-queue.js";
+import { buildExportRequest, type OtlpExportRequest, type OtlpScope } from "./otlp-message.js";
+import { ExportTraceServiceRequest } from "./otlp-proto.js";
+import { resolveOtlpSettings, type OtlpExporterOptions, type OtlpProtocol } from "./otlp-settings.js";
+import { OtlpTransport } from "./otlp-transport.js";
+import { resourceAttributesFrom } from "./resource.js";
+import { RetryingHttpClient } from "./retrying-client.js";
+import { reportDrop, reportPartialSuccess, shutDownGracefully } from "./exporter-lifecycle.js";
+
+export function encodeExportRequest(request: OtlpExportRequest, protocol: OtlpProtocol): Uint8Array {
+  return protocol === "http/json"
+    ? Buffer.from(JSON.stringify(request))
+    : ExportTraceServiceRequest.encode(request as unknown as Record<string, unknown>).finish();
+}
+
+export class OtlpExporter implements TraceExporter {
+  readonly name = "otlp";
+  private readonly queue: DeliveryQueue;
+  private readonly client: RetryingHttpClient;
+  private readonly transport: OtlpTransport;
+  private readonly resource: OtlpKeyValue[];
+  private readonly scope: OtlpScope = { name: "traced", version: TRACED_VERSION };
+  private closed = false;
+
+  constructor(
+    private readonly settings: ReturnType<typeof resolveOtlpSettings>,
+    env: NodeJS.ProcessEnv,
+    private readonly diagnostics: Diagnostics,
+  ) {
+    this.client = new RetryingHttpClient({
+      policy: settings.retry,
+      timeoutMs: settings.timeoutMs,
+      onRetry: () => this.queue.stats.retries++,
+    });
+    this.transport = new OtlpTransport(settings, settings.protocol, this.client);
+    this.queue = new DeliveryQueue(settings.maxBufferBytes, (reason, job, error) => reportDrop(diagnostics, this.name, reason, job, error));
+    this.resource = toKeyValues(resourceAttributesFrom(env, settings.resourceAttributes, diagnostics));
+  }
+
+  /** Delivery counters: exported and dropped spans and traces, retries, buffered bytes. */
+  get stats(): Readonly<DeliveryStats> {
+    return this.queue.stats;
+  }
+
+  get endpoint(): string {
+    return this.settings.url.href;
+  }
+
+  export(traces: readonly Trace[]): Promise<void> {
+    const { request, spanCount } = buildExportRequest(traces, this.resource, this.scope);
+    if (spanCount === 0) return Promise.resolve();
+    const body = encodeExportRequest(request, this.settings.protocol);
+    const job = { bytes: body.length, spans: spanCount, traces: traces.length, run: () => this.deliver(body, spanCount) };
+    if (this.closed) {
+      const error = new Error("the OTLP exporter was shut down");
+      this.queue.drop("shut-down", job, error);
+      return Promise.reject(error);
+    }
+    return this.queue.submit(job);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    await shutDownGracefully(this.queue, this.client, this.settings.timeoutMs);
+  }
+
+  private async deliver(body: Uint8Array, spanCount: number): Promise<void> {
+    const partial = await this.transport.send(body);
+    if (partial) reportPartialSuccess(this.diagnostics, this.name, this.transport.url, partial, spanCount);
+  }
+}
+
+/**
+ * An exporter to an OTLP/HTTP traces endpoint (an OpenTelemetry Collector, Jaeger, Tempo,
+ * …). Options win over the `OTEL_EXPORTER_OTLP_*` variables of `env`.
+ */
+export function createOtlpExporter(options: OtlpExporterOptions = {}, env: NodeJS.ProcessEnv = process.env, diagnostics: Diagnostics = sharedDiagnostics): OtlpExporter {
+  return new OtlpExporter(resolveOtlpSettings(options, env, diagnostics), env, diagnostics);
+}

@@ -1,0 +1,45 @@
+/**
+ * Sends encoded OTLP export requests to one traces endpoint: content type, extra headers,
+ * optional gzip, retries; and reads what the reply says about rejected spans.
+ */
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { readPartialSuccess, type PartialSuccess } from "./otlp-response.js";
+import { type RetryingHttpClient } from "./retrying-client.js";
+import { type OtlpProtocol, type TransportSettings } from "./otlp-settings.js";
+
+const gzipAsync = promisify(gzip);
+
+export const CONTENT_TYPES: Record<OtlpProtocol, string> = {
+  // Exactly this: MLflow's server refuses anything else, even with "; charset=...".
+  "http/protobuf": "application/x-protobuf",
+  "http/json": "application/json",
+};
+
+export class OtlpTransport {
+  private readonly headers: Record<string, string>;
+
+  constructor(
+    private readonly settings: TransportSettings,
+    protocol: OtlpProtocol,
+    private readonly client: RetryingHttpClient,
+  ) {
+    this.headers = {
+      ...settings.headers,
+      "Content-Type": CONTENT_TYPES[protocol],
+      ...(settings.compression === "gzip" ? { "Content-Encoding": "gzip" } : {}),
+    };
+  }
+
+  get url(): URL {
+    return this.settings.url;
+  }
+
+  /** Resolves when the endpoint accepted the request, with any partial success it reported. */
+  async send(body: Uint8Array): Promise<PartialSuccess | undefined> {
+    // Compressed on the thread pool, once for all attempts.
+    const payload = this.settings.compression === "gzip" ? await gzipAsync(body) : body;
+    const response = await this.client.post(this.settings.url, this.headers, payload);
+    return readPartialSuccess(response.body);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Checks traced's OTLP message definitions against OpenTelemetry's own encoder
+ * (@opentelemetry/otlp-transformer, generated from the official protos): what it encodes,
+ * traced's schema must decode to the same fields, and what traced encodes must read back.
+ */
+import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { describe, expect, it } from "vitest";
+import { encodeExportRequest } from "../../src/export/otlp/otlp-exporter.js";
+import { buildExportRequest } from "../../src/export/otlp/otlp-message.js";
+import { toKeyValues } from "../../src/export/otlp/any-value.js";
+import { decodeJsonRequest, decodeProtobufRequest } from "../support/otlp-decode.js";
+import { agentTrace } from "../support/sample-traces.js";
+
+const TRACE_ID = "5f0e2a9c4b1d47e8a3c6d9f01b2e4c7a";
+
+/** A span in the shape OpenTelemetry's SDK hands its exporters, with every field set. */
+function sdkSpan() {
+  return {
+    name: "llm-call",
+    kind: 2, // SpanKind.CLIENT in the API → SPAN_KIND_CLIENT (3) on the wire
+    spanContext: () => ({ traceId: TRACE_ID, spanId: "3c9a1f2e2d6b5a40", traceFlags: 1 }),
+    parentSpanContext: { traceId: TRACE_ID, spanId: "81d4e6f0a2b3c597", traceFlags: 1, isRemote: false },
+    startTime: [1730000000, 123456789] as [number, number],
+    endTime: [1730000000, 165000000] as [number, number],
+    duration: [0, 41543211] as [number, number],
+    ended: true,
+    attributes: {
+      "mlflow.spanType": "LLM",
+      "mlflow.spanInputs": { messages: [{ role: "user", content: "hi" }], n: 2 } as unknown as string,
+      "mlflow.spanOutputs": ["a", 1, 2.5, true],
+      count: 7,
+    },
+    droppedAttributesCount: 0,
+    events: [{ name: "exception", time: [1730000000, 150000000] as [number, number], attributes: { "exception.type": "Error" }, droppedAttributesCount: 0 }],
+    droppedEventsCount: 0,
+    links: [],
+    droppedLinksCount: 0,
+    status: { code: 2, message: "Error: boom" },
+    resource: resourceFromAttributes({ "service.name": "svc" }),
+    instrumentationScope: { name: "scope-a", version: "1.2.3" },
+  };
+}
+
+describe("traced's OTLP schema against OpenTelemetry's encoder", () => {
+  const expected = {
+    traceId: TRACE_ID,
+    spanId: "3c9a1f2e2d6b5a40",
+    parentSpanId: "81d4e6f0a2b3c597",
+    name: "llm-call",
+    kind: 3,
+    startTimeUnixNano: 1730000000123456789n,
+    endTimeUnixNano: 1730000000165000000n,
+    attributes: {
+      "mlflow.spanType": { kind: "stringValue", value: "LLM" },
+      "mlflow.spanInputs": { kind: "kvlistValue", value: { messages: [{ role: "user", content: "hi" }], n: 2 } },
+      "mlflow.spanOutputs": { kind: "arrayValue", value: ["a", 1, 2.5, true] },
+      count: { kind: "intValue", value: 7 },
+    },
+    events: [{ name: "exception", timeUnixNano: 1730000000150000000n, attributes: { "exception.type": { kind: "stringValue", value: "Error" } } }],
+    status: { code: 2, message: "Error: boom" },
+    resource: { "service.name": "svc" },
+    scope: { name: "scope-a", version: "1.2.3" },
+  };
+
+  it("decodes OpenTelemetry's protobuf encoding field by field", () => {
+    const bytes = ProtobufTraceSerializer.serializeRequest([sdkSpan()] as never)!;
+    expect(decodeProtobufRequest(bytes)).toEqual([expected]);
+  });
+
+  it("decodes OpenTelemetry's OTLP/JSON encoding field by field", () => {
+    const bytes = JsonTraceSerializer.serializeRequest([sdkSpan()] as never)!;
+    expect(decodeJsonRequest(Buffer.from(bytes).toString("utf8"))).toEqual([expected]);
+  });
+
+  it("writes OTLP/JSON with the same field names as OpenTelemetry", () => {
+    const theirs = JSON.parse(Buffer.from(JsonTraceSerializer.serializeRequest([sdkSpan()] as never)!).toString("utf8"));
+    const { request } = buildExportRequest([agentTrace().trace], toKeyValues({ "service.name": "svc" }), { name: "traced", version: "0" });
+    const ours = JSON.parse(Buffer.from(encodeExportRequest(request, "http/json")).toString("utf8"));
+    const keys = (value: Record<string, unknown>) => Object.keys(value).sort();
+    const theirSpan = theirs.resourceSpans[0].scopeSpans[0].spans[0];
+    const ourSpan = ours.resourceSpans[0].scopeSpans[0].spans[1];
+    expect(keys(ours)).toEqual(keys(theirs));
+    for (const key of keys(ourSpan)) expect(keys(theirSpan)).toContain(key);
+    expect(ourSpan.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(ourSpan.startTimeUnixNano).toMatch(/^\d+$/);
+    expect(typeof theirSpan.startTimeUnixNano === "string" || typeof theirSpan.startTimeUnixNano === "number").toBe(true);
+  });
+
+  it("round-trips its own protobuf encoding", () => {
+    const { trace, root } = agentTrace();
+    const { request, spanCount } = buildExportRequest([trace], [], undefined);
+    const spans = decodeProtobufRequest(encodeExportRequest(request, "http/protobuf"));
+    expect(spans).toHaveLength(spanCount);
+    expect(spans[0]!.spanId).toBe(root.spanId);
+    expect(spans[0]!.startTimeUnixNano).toBe(root.startTimeNs);
+    expect(spans[0]!.resource).toEqual({});
+  });
+});
