@@ -1,0 +1,2 @@
+export { createMlflowExporter, MlflowExporter, type MlflowExporterStats } from "./mlflow-exporter.js";
+export { type MlflowExporterOptions } from "./mlflow-settings.js";

@@ -1,0 +1,141 @@
+/**
+ * MLflow tracking-server mode, as MLflow's own SDK talks to a 3.x server: the spans of a
+ * batch go as one OTLP/protobuf request to `POST /v1/traces` (with the experiment id
+ * header; the server creates the traces from them), then each trace's full info (previews,
+ * state, tags, metadata) goes to `POST /api/3.0/mlflow/traces`, and its assessments after.
+ * The info call comes only once the spans are stored, because the server waits for all
+ * spans of a trace whose info announces them.
+ */
+import { type Diagnostics } from "../../config/diagnostics.js";
+import { diagnostics as sharedDiagnostics } from "../../config/registry.js";
+import { type Trace } from "../../model/trace.js";
+import { type TraceExporter } from "../exporter.js";
+import { DeliveryQueue, type DeliveryStats } from "../otlp/delivery-queue.js";
+import { reportDrop, reportPartialSuccess, shutDownGracefully } from "../otlp/exporter-lifecycle.js";
+import { buildExportRequest } from "../otlp/otlp-message.js";
+import { encodeExportRequest } from "../otlp/otlp-exporter.js";
+import { OtlpTransport } from "../otlp/otlp-transport.js";
+import { DeliveryError, RetryingHttpClient } from "../otlp/retrying-client.js";
+import { resolveMlflowSettings, type MlflowExporterOptions, type MlflowSettings } from "./mlflow-settings.js";
+import { assessmentBody, traceInfoBody } from "./trace-info-body.js";
+
+export interface MlflowExporterStats extends DeliveryStats {
+  /** Traces whose spans arrived but whose info or assessments could not be logged. */
+  incompleteTraces: number;
+}
+
+const REST_CONCURRENCY = 4;
+
+interface RestCall {
+  path: string;
+  body: Buffer;
+}
+
+export class MlflowExporter implements TraceExporter {
+  readonly name = "mlflow";
+  private readonly queue: DeliveryQueue;
+  private readonly client: RetryingHttpClient;
+  private readonly transport: OtlpTransport;
+  private readonly restHeaders: Record<string, string>;
+  private incompleteTraces = 0;
+  private closed = false;
+
+  constructor(
+    private readonly settings: MlflowSettings,
+    private readonly diagnostics: Diagnostics,
+  ) {
+    this.client = new RetryingHttpClient({
+      policy: settings.otlp.retry,
+      timeoutMs: settings.otlp.timeoutMs,
+      onRetry: () => this.queue.stats.retries++,
+    });
+    this.transport = new OtlpTransport(settings.otlp, "http/protobuf", this.client);
+    this.queue = new DeliveryQueue(settings.otlp.maxBufferBytes, (reason, job, error) => reportDrop(diagnostics, this.name, reason, job, error));
+    this.restHeaders = { ...settings.restHeaders, "Content-Type": "application/json" };
+  }
+
+  get stats(): Readonly<MlflowExporterStats> {
+    return { ...this.queue.stats, incompleteTraces: this.incompleteTraces };
+  }
+
+  get trackingUri(): string {
+    return this.settings.trackingUri.href;
+  }
+
+  get experimentId(): string {
+    return this.settings.experimentId;
+  }
+
+  export(traces: readonly Trace[]): Promise<void> {
+    // MLflow's Python SDK sends an empty resource and scope; the server ignores them.
+    const { request, spanCount } = buildExportRequest(traces, [], undefined);
+    if (spanCount === 0) return Promise.resolve();
+    const spans = encodeExportRequest(request, "http/protobuf");
+    const restCalls = traces.map((trace) => this.restCallsFor(trace));
+    let bytes = spans.length;
+    for (const calls of restCalls) for (const call of calls) bytes += call.body.length;
+    const job = { bytes, spans: spanCount, traces: traces.length, run: () => this.deliver(spans, spanCount, traces, restCalls) };
+    if (this.closed) {
+      const error = new Error("the MLflow exporter was shut down");
+      this.queue.drop("shut-down", job, error);
+      return Promise.reject(error);
+    }
+    return this.queue.submit(job);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    await shutDownGracefully(this.queue, this.client, this.settings.otlp.timeoutMs);
+  }
+
+  private restCallsFor(trace: Trace): RestCall[] {
+    const calls: RestCall[] = [{ path: "api/3.0/mlflow/traces", body: Buffer.from(JSON.stringify(traceInfoBody(trace, this.settings.experimentId))) }];
+    const id = encodeURIComponent(trace.traceId);
+    for (const assessment of trace.info.assessments) {
+      calls.push({ path: `api/3.0/mlflow/traces/${id}/assessments`, body: Buffer.from(JSON.stringify(assessmentBody(assessment))) });
+    }
+    return calls;
+  }
+
+  private async deliver(spans: Uint8Array, spanCount: number, traces: readonly Trace[], restCalls: RestCall[][]): Promise<void> {
+    const partial = await this.transport.send(spans);
+    if (partial) reportPartialSuccess(this.diagnostics, this.name, this.transport.url, partial, spanCount);
+    // The spans are stored: a failed info call leaves a trace without tags and metadata,
+    // which is reported and counted, but its spans are not lost. Traces are independent,
+    // so a few go at once; each trace's calls stay in order (info before assessments).
+    let next = 0;
+    const worker = async () => {
+      while (next < traces.length) {
+        const i = next++;
+        await this.logTraceInfo(traces[i]!, restCalls[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(REST_CONCURRENCY, traces.length) }, worker));
+    if (this.client.closed) throw new Error("the MLflow exporter was shut down before every trace info was logged");
+  }
+
+  private async logTraceInfo(trace: Trace, calls: RestCall[]): Promise<void> {
+    try {
+      for (const call of calls) await this.client.post(new URL(call.path, this.settings.trackingUri), this.restHeaders, call.body);
+    } catch (error) {
+      this.incompleteTraces++;
+      this.diagnostics.reportOnce(
+        "mlflow-trace-info-failed",
+        `MLflow stored the spans of trace ${trace.traceId} but not its info (tags, metadata, previews, assessments); later failures are counted in the exporter's stats`,
+        error instanceof DeliveryError ? error.message : error,
+      );
+    }
+  }
+}
+
+/**
+ * An exporter to an MLflow tracking server (3.4 or newer: spans over OTLP, trace info over
+ * REST). Options win over `MLFLOW_TRACKING_URI` / `MLFLOW_EXPERIMENT_ID` in `env`.
+ */
+export function createMlflowExporter(options: MlflowExporterOptions = {}, env: NodeJS.ProcessEnv = process.env, diagnostics: Diagnostics = sharedDiagnostics): MlflowExporter {
+  return new MlflowExporter(resolveMlflowSettings(options, env, diagnostics), diagnostics);
+}

@@ -1,0 +1,167 @@
+/**
+ * A fake MLflow 3.6 tracking server with the endpoints traced's MLflow exporter calls,
+ * behaving as the format sheet (§10, §10a) records the real one: `POST /v1/traces` takes
+ * only binary protobuf with `x-mlflow-experiment-id` (JSON → 400, missing header or
+ * unknown experiment → 422, no gzip support), stores each attribute as the JSON of its
+ * decoded value, creates the trace (previews from the root span, IN_PROGRESS until the
+ * root arrives) and answers JSON labelled protobuf; `POST /api/3.0/mlflow/traces`
+ * replaces the trace row with the info sent. Every request is recorded in order.
+ */
+import { once } from "node:events";
+import http from "node:http";
+import { type AddressInfo } from "node:net";
+import { decodeProtobufRequest, type DecodedSpan } from "./otlp-decode.js";
+
+export interface StoredSpan extends Omit<DecodedSpan, "attributes"> {
+  /** As the server stores them: each decoded value JSON-encoded once. */
+  attributes: Record<string, string>;
+}
+
+export interface StoredTrace {
+  spans: StoredSpan[];
+  /** The trace row (the info), as the server keeps it. */
+  info: Record<string, unknown>;
+  /** How many spans were stored when the REST info call arrived (undefined if never). */
+  spansAtInfoCall?: number;
+  assessments: Record<string, unknown>[];
+}
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  status: number;
+  body: Buffer;
+}
+
+type Json = Record<string, any>;
+
+const TRACE_ID = /^tr-[0-9a-f]{32}$/;
+const STATES = ["STATE_UNSPECIFIED", "OK", "ERROR", "IN_PROGRESS"];
+
+export class FakeMlflowServer {
+  readonly calls: RecordedCall[] = [];
+  readonly traces = new Map<string, StoredTrace>();
+  readonly experiments = new Set(["0"]);
+  /** Replies forced on the next calls to a path: status codes, in order. */
+  private readonly forced = new Map<string, number[]>();
+
+  private constructor(private readonly server: http.Server) {}
+
+  static async start(): Promise<FakeMlflowServer> {
+    const server = http.createServer();
+    const fake = new FakeMlflowServer(server);
+    server.on("request", (req, res) => void fake.handle(req, res));
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    return fake;
+  }
+
+  get uri(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  failNext(path: string, ...statuses: number[]): void {
+    this.forced.set(path, [...(this.forced.get(path) ?? []), ...statuses]);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, "close");
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const url = new URL(req.url ?? "/", this.uri);
+    const call: RecordedCall = { method: req.method ?? "", path: url.pathname, headers: req.headers, status: 0, body };
+    this.calls.push(call);
+    const send = (status: number, reply: unknown, contentType = "application/json") => {
+      call.status = status;
+      res.writeHead(status, { "Content-Type": contentType }).end(typeof reply === "string" ? reply : JSON.stringify(reply));
+    };
+
+    const forced = this.forced.get(url.pathname)?.shift();
+    if (forced !== undefined) return send(forced, { error_code: "TEMPORARILY_UNAVAILABLE", message: "forced" });
+
+    if (req.method === "POST" && url.pathname === "/v1/traces") return this.otlp(req, body, send);
+    if (req.method === "POST" && url.pathname === "/api/3.0/mlflow/traces") return this.startTrace(req, body, send);
+    const assessment = /^\/api\/3\.0\/mlflow\/traces\/([^/]+)\/assessments$/.exec(url.pathname);
+    if (req.method === "POST" && assessment) return this.createAssessment(decodeURIComponent(assessment[1]!), body, send);
+    return send(404, { error_code: "ENDPOINT_NOT_FOUND", message: `${req.method} ${url.pathname}` });
+  }
+
+  private otlp(req: http.IncomingMessage, body: Buffer, send: (status: number, reply: unknown, type?: string) => void): void {
+    const experimentId = req.headers["x-mlflow-experiment-id"];
+    if (typeof experimentId !== "string") return send(422, { detail: "x-mlflow-experiment-id header is required" });
+    if (req.headers["content-type"] !== "application/x-protobuf") return send(400, { detail: `Invalid Content-Type: ${req.headers["content-type"]}` });
+    if (!this.experiments.has(experimentId)) return send(422, { detail: `No experiment with id ${experimentId}` });
+    let spans: DecodedSpan[];
+    try {
+      // MLflow 3.6 reads the body as is: a gzipped body fails to parse.
+      spans = decodeProtobufRequest(body);
+    } catch {
+      return send(400, { detail: "Invalid OpenTelemetry protobuf format" });
+    }
+    if (spans.length === 0) return send(400, { detail: "Invalid OpenTelemetry protobuf format - no spans found" });
+    for (const span of spans) {
+      const traceId = `tr-${span.traceId}`;
+      const stored: StoredSpan = {
+        ...span,
+        attributes: Object.fromEntries(Object.entries(span.attributes).map(([key, attribute]) => [key, JSON.stringify(attribute.value)])),
+      };
+      const trace = this.traces.get(traceId) ?? { spans: [], info: { trace_id: traceId, state: "IN_PROGRESS", experiment_id: experimentId }, assessments: [] };
+      trace.spans.push(stored);
+      if (span.parentSpanId === "") {
+        trace.info.state = span.status.code === 2 ? "ERROR" : "OK";
+        trace.info.request_preview = stored.attributes["mlflow.spanInputs"] ?? null;
+        trace.info.response_preview = stored.attributes["mlflow.spanOutputs"] ?? null;
+      }
+      this.traces.set(traceId, trace);
+    }
+    send(200, { partialSuccess: null }, "application/x-protobuf");
+  }
+
+  private startTrace(req: http.IncomingMessage, body: Buffer, send: (status: number, reply: unknown) => void): void {
+    if (req.headers["content-type"] !== "application/json") return send(400, { error_code: "BAD_REQUEST", message: "expected JSON" });
+    let info: Json;
+    try {
+      info = JSON.parse(body.toString("utf8")).trace.trace_info;
+    } catch {
+      return send(400, { error_code: "MALFORMED_REQUEST", message: "expected {trace: {trace_info}}" });
+    }
+    const problem = checkTraceInfo(info, this.experiments);
+    if (problem) return send(400, { error_code: "INVALID_PARAMETER_VALUE", message: problem });
+    const trace = this.traces.get(info.trace_id) ?? { spans: [], info: {}, assessments: [] };
+    trace.spansAtInfoCall = trace.spans.length;
+    // The row is replaced: fields left out become null.
+    trace.info = { request_preview: null, response_preview: null, ...info };
+    this.traces.set(info.trace_id, trace);
+    send(200, { trace_info: info });
+  }
+
+  private createAssessment(traceId: string, body: Buffer, send: (status: number, reply: unknown) => void): void {
+    const trace = this.traces.get(traceId);
+    if (!trace) return send(404, { error_code: "RESOURCE_DOES_NOT_EXIST", message: traceId });
+    const assessment = JSON.parse(body.toString("utf8")).assessment as Json;
+    const stored = { ...assessment, assessment_id: `a-${trace.assessments.length.toString(16).padStart(32, "0")}` };
+    trace.assessments.push(stored);
+    send(200, { assessment: stored });
+  }
+}
+
+function checkTraceInfo(info: Json | undefined, experiments: Set<string>): string | undefined {
+  if (!info || typeof info !== "object") return "trace_info is missing";
+  if (!TRACE_ID.test(info.trace_id)) return `bad trace_id ${info.trace_id}`;
+  const location = info.trace_location;
+  if (location?.type !== "MLFLOW_EXPERIMENT" || !experiments.has(location.mlflow_experiment?.experiment_id)) return "bad trace_location";
+  if (typeof info.request_time !== "string" || Number.isNaN(Date.parse(info.request_time))) return "request_time must be a Timestamp string";
+  if (info.execution_duration !== undefined && !/^\d+(\.\d+)?s$/.test(info.execution_duration)) return "execution_duration must be a Duration string";
+  if (!STATES.includes(info.state)) return `bad state ${info.state}`;
+  for (const map of ["trace_metadata", "tags"]) {
+    for (const value of Object.values(info[map] ?? {})) if (typeof value !== "string") return `${map} values must be strings`;
+  }
+  return undefined;
+}
