@@ -27,7 +27,6 @@ function parse(text: string | undefined): unknown {
  * export (ids as two numbers, times as one float each, captured values as JSON text).
  */
 export class RecordingSpan implements LiveSpan {
-  readonly isRecording = true;
   private readonly idHigh = randomWord();
   private readonly idLow = randomWord();
   private formattedId: string | undefined;
@@ -54,6 +53,10 @@ export class RecordingSpan implements LiveSpan {
     this.attributeJson = staticAttributes;
     trace.add(this);
     if (spanProcessors.length !== 0) runProcessors("onStart", this);
+  }
+
+  get isRecording(): boolean {
+    return true;
   }
 
   get spanId(): string {
@@ -186,10 +189,10 @@ export class RecordingSpan implements LiveSpan {
   }
 
   /** The finished-span model object; built at export time, off the traced call's path. */
-  toSpan(name: string): Span {
+  toSpan(name: string, traceId = this.trace.traceId): Span {
     const clock = registry.clock;
     const attributes: Record<string, string> = {
-      [SpanAttributeKey.TRACE_ID]: JSON.stringify(this.trace.traceId),
+      [SpanAttributeKey.TRACE_ID]: JSON.stringify(traceId),
       [SpanAttributeKey.SPAN_TYPE]: JSON.stringify(this.spanType),
     };
     if (this.inputsJson !== undefined) attributes[SpanAttributeKey.INPUTS] = this.inputsJson;
@@ -201,7 +204,7 @@ export class RecordingSpan implements LiveSpan {
       attributes: event.attributes,
     }));
     return new Span({
-      traceId: this.trace.traceId,
+      traceId,
       spanId: this.spanId,
       parentId: this.parentId,
       name,

@@ -1,6 +1,6 @@
 import { config, diagnostics } from "../config/registry.js";
 import { toUnixNs, nsToMs } from "../model/clock.js";
-import { newTraceId } from "../model/ids.js";
+import { newOtelTraceId, TRACE_ID_PREFIX } from "../model/ids.js";
 import { TRACE_SCHEMA_VERSION, TraceMetadataKey, TraceTagKey } from "../model/keys.js";
 import { SpanStatusCode, TraceState } from "../model/status.js";
 import { Trace } from "../model/trace.js";
@@ -24,13 +24,23 @@ export interface TraceUpdates {
 
 /** A trace while its spans are recorded; becomes a model `Trace` only when exported. */
 export class TraceBuffer implements PendingTrace {
-  readonly traceId = newTraceId();
-  readonly spans: RecordingSpan[] = [];
+  /** The 32 hex digits; `traceId` adds MLflow's prefix when read (kept apart to stay one flat string). */
+  readonly otelTraceId = newOtelTraceId();
+  /** In start order; created with the root so a one-span trace holds an array of exactly one. */
+  spans!: RecordingSpan[];
   readonly experimentId = config.experimentId;
   updates: TraceUpdates | undefined;
   finished = false;
 
+  get traceId(): string {
+    return TRACE_ID_PREFIX + this.otelTraceId;
+  }
+
   add(span: RecordingSpan): void {
+    if (this.spans === undefined) {
+      this.spans = [span];
+      return;
+    }
     if (this.finished) diagnostics.reportOnce("span-after-trace-end", `Span "${span.name}" started after its trace ${this.traceId} had ended; it will not be exported`);
     this.spans.push(span);
   }
@@ -58,13 +68,14 @@ export class TraceBuffer implements PendingTrace {
   }
 
   toTrace(): Trace {
+    const traceId = this.traceId;
     const names = this.spans.map((span) => span.name);
     const finalNames = config.dedupeSpanNames ? dedupeSpanNames(names) : names;
-    const spans = this.spans.map((span, i) => span.toSpan(finalNames[i]!));
-    return new Trace(this.info(spans), spans);
+    const spans = this.spans.map((span, i) => span.toSpan(finalNames[i]!, traceId));
+    return new Trace(this.info(spans, traceId), spans);
   }
 
-  private info(spans: ReturnType<RecordingSpan["toSpan"]>[]): TraceInfo {
+  private info(spans: ReturnType<RecordingSpan["toSpan"]>[], traceId: string): TraceInfo {
     const root = this.root;
     const updates = this.updates ?? {};
     const startNs = toUnixNs(registry.clock, root.startTime);
@@ -76,7 +87,7 @@ export class TraceBuffer implements PendingTrace {
       updates.state ??
       (!root.isEnded ? TraceState.IN_PROGRESS : root.statusCode === SpanStatusCode.ERROR ? TraceState.ERROR : TraceState.OK);
     return {
-      traceId: this.traceId,
+      traceId,
       traceLocation: { type: "MLFLOW_EXPERIMENT", experimentId: this.experimentId },
       requestTimeMs: nsToMs(startNs),
       executionDurationMs: root.isEnded ? Math.round(root.endTime - root.startTime) : null,

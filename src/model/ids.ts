@@ -1,4 +1,5 @@
 /** Trace and span identifiers: MLflow shows trace ids as `tr-` + 32 hex and span ids as 16 hex. */
+import { randomFillSync } from "node:crypto";
 
 export const TRACE_ID_PREFIX = "tr-";
 
@@ -22,9 +23,23 @@ export function newSpanId(): string {
   return formatSpanId(randomWord(), randomWord());
 }
 
-/** 32 lowercase hex digits: the OpenTelemetry trace id behind an MLflow trace id. */
+const pool = Buffer.alloc(16 * 512);
+let poolOffset = pool.length;
+
+/**
+ * 32 lowercase hex digits: the OpenTelemetry trace id behind an MLflow trace id. Read from a
+ * pooled buffer of random bytes in one hex conversion: the fastest way measured, and it
+ * yields one flat string (concatenation would keep a chain of string pieces alive for as
+ * long as the trace waits for export).
+ */
 export function newOtelTraceId(): string {
-  return hex32(randomWord()) + hex32(randomWord()) + hex32(randomWord()) + hex32(randomWord());
+  if (poolOffset === pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const id = pool.toString("hex", poolOffset, poolOffset + 16);
+  poolOffset += 16;
+  return id;
 }
 
 export function newTraceId(): string {
