@@ -39,6 +39,8 @@ type Check = (value: unknown) => string | undefined;
 const isBoolean: Check = (v) => (typeof v === "boolean" ? undefined : "a boolean");
 const isRatio: Check = (v) => (typeof v === "number" && v >= 0 && v <= 1 ? undefined : "a number between 0 and 1");
 const isNonEmptyString: Check = (v) => (typeof v === "string" && v !== "" ? undefined : "a non-empty string");
+/** Room for a truncation mark, so every capture fits the cap. */
+const isCaptureCap: Check = (v) => (typeof v === "number" && Number.isInteger(v) && v >= 64 ? undefined : "an integer of at least 64");
 const isPositiveInt: Check = (v) => (typeof v === "number" && Number.isInteger(v) && v > 0 ? undefined : "a positive integer");
 
 export const CONFIG_CHECKS: Record<keyof TracingConfig, Check> = {
@@ -47,7 +49,7 @@ export const CONFIG_CHECKS: Record<keyof TracingConfig, Check> = {
   experimentId: isNonEmptyString,
   dedupeSpanNames: isBoolean,
   maxCaptureDepth: isPositiveInt,
-  maxCaptureChars: isPositiveInt,
+  maxCaptureChars: isCaptureCap,
   maxQueueSize: isPositiveInt,
   maxExportBatchSize: isPositiveInt,
   exportTimeoutMs: isPositiveInt,

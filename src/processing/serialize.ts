@@ -49,7 +49,7 @@ export function serialize(value: unknown, limits: SerializeLimits): string {
       }
       return serializeGeneral(value, limits);
     default:
-      return JSON.stringify(describePrimitive(value));
+      return JSON.stringify(fitString(describePrimitive(value), max));
   }
 }
 

@@ -114,7 +114,7 @@ describe("serialize() on arbitrary values", () => {
   // BUG (src/processing/serialize.ts, serialize, `default` case): a top-level BigInt, symbol
   // or function description is not cut at all (seed above shrinks to a 63-digit BigInt: 65
   // characters under a 64 cap). See serializer-faults.test.ts.
-  it.fails("always stays within maxCaptureChars", () => {
+  it("always stays within maxCaptureChars", () => {
     fc.assert(
       fc.property(anyCapturedValue, limits, (value, caps) => {
         expect(serialize(value, caps).length).toBeLessThanOrEqual(caps.maxCaptureChars);
