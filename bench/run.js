@@ -25,7 +25,8 @@ try {
     const timing = JSON.parse(readFileSync(file, "utf8"));
     const memory = MEMORY_LIBRARIES.map((library) => JSON.parse(node(["--expose-gc", join(here, "memory.js"), library])));
     const store = JSON.parse(node([join(here, "store.js")]));
-    rounds.push({ ...timing, memory, store });
+    const otlp = JSON.parse(node([join(here, "otlp.js")]));
+    rounds.push({ ...timing, memory, store, otlp });
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
