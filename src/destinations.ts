@@ -1,27 +1,42 @@
 /**
- * Destinations by name: turns `{ store: … }` (and, as they land, the server exporters'
- * specs) into exporters, and makes the local store the default destination.
+ * Destinations by name: turns `{ store: … }`, `{ mlflow: … }` and `{ otlp: … }` into
+ * exporters, and makes the local store the default destination.
  */
 import { checkKnownKeys, describeValue, TracedUsageError } from "./config/errors.js";
 import { setDefaultDestination } from "./export/destination.js";
 import { type TraceExporter } from "./export/exporter.js";
+import { createMlflowExporter, type MlflowExporterOptions } from "./export/mlflow/index.js";
+import { createOtlpExporter, type OtlpExporterOptions } from "./export/otlp/index.js";
 import { createStoreExporter, type StoreExporterOptions } from "./store/store-exporter.js";
 
-/** An exporter, or a named destination with its options. */
-export type DestinationEntry = TraceExporter | { store: StoreExporterOptions | true };
+/** An exporter, or a named destination with its options (`true` for all defaults). */
+export type DestinationEntry =
+  | TraceExporter
+  | { store: StoreExporterOptions | true }
+  | { mlflow: MlflowExporterOptions | true }
+  | { otlp: OtlpExporterOptions | true };
 export type DestinationSpec = DestinationEntry | readonly DestinationEntry[];
 
-const NAMED = ["store"] as const;
+const FACTORIES: Record<string, (options: object) => TraceExporter> = {
+  store: createStoreExporter,
+  mlflow: createMlflowExporter,
+  otlp: createOtlpExporter,
+};
+const NAMED = Object.keys(FACTORIES);
 
 function resolveEntry(entry: unknown, where: string): TraceExporter {
   if (typeof entry === "object" && entry !== null && typeof (entry as TraceExporter).export === "function") return entry as TraceExporter;
   if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-    throw new TracedUsageError(`${where}: expected an exporter or a destination such as { store: { path } }, got ${describeValue(entry)}`);
+    throw new TracedUsageError(`${where}: expected an exporter or a destination such as { store: { path } }, { mlflow: { trackingUri } } or { otlp: { endpoint } }, got ${describeValue(entry)}`);
   }
   checkKnownKeys(entry, NAMED, where);
-  const { store } = entry as { store?: StoreExporterOptions | true };
-  if (store !== undefined) return createStoreExporter(store === true ? {} : store);
-  throw new TracedUsageError(`${where}: expected an exporter or a destination such as { store: { path } }, got an object without either`);
+  const names = Object.keys(entry);
+  if (names.length > 1) throw new TracedUsageError(`${where}: one destination per entry (got ${names.join(", ")}); pass a list for several`);
+  if (names.length === 1) {
+    const options = (entry as Record<string, unknown>)[names[0]!];
+    return FACTORIES[names[0]!]!(options === true ? {} : (options as object));
+  }
+  throw new TracedUsageError(`${where}: expected an exporter or a destination such as { store: { path } }, { mlflow: { trackingUri } } or { otlp: { endpoint } }, got an object without either`);
 }
 
 export function resolveDestination(spec: DestinationSpec, where: string): TraceExporter[] {

@@ -45,6 +45,9 @@ export { ConsoleExporter } from "./export/console-exporter.js";
 export { flushTraces, getExporters as getDestination, exportStats } from "./export/destination.js";
 export { type DestinationSpec, type DestinationEntry } from "./destinations.js";
 export { renderTraceTree, type TreeOptions } from "./view/trace-tree.js";
+export { createStoreExporter, type StoreExporter, type StoreExporterOptions } from "./store/index.js";
+export { createOtlpExporter, OtlpExporter, type OtlpExporterOptions, type OtlpProtocol, type OtlpCompression, type RetryPolicy } from "./export/otlp/index.js";
+export { createMlflowExporter, MlflowExporter, type MlflowExporterOptions } from "./export/mlflow/index.js";
 
 // The trace model
 export * from "./model/index.js";
