@@ -7,7 +7,7 @@ import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otl
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { describe, expect, it } from "vitest";
 import { encodeExportRequest } from "../../src/export/otlp/otlp-exporter.js";
-import { buildExportRequest } from "../../src/export/otlp/otlp-message.js";
+import { buildExportRequest, JSON_WIRE } from "../../src/export/otlp/otlp-message.js";
 import { toKeyValues } from "../../src/export/otlp/any-value.js";
 import { decodeJsonRequest, decodeProtobufRequest } from "../support/otlp-decode.js";
 import { agentTrace } from "../support/sample-traces.js";
@@ -75,7 +75,7 @@ describe("traced's OTLP schema against OpenTelemetry's encoder", () => {
 
   it("writes OTLP/JSON with the same field names as OpenTelemetry", () => {
     const theirs = JSON.parse(Buffer.from(JsonTraceSerializer.serializeRequest([sdkSpan()] as never)!).toString("utf8"));
-    const { request } = buildExportRequest([agentTrace().trace], toKeyValues({ "service.name": "svc" }), { name: "traced", version: "0" });
+    const { request } = buildExportRequest([agentTrace().trace], toKeyValues({ "service.name": "svc" }), { name: "traced", version: "0" }, JSON_WIRE);
     const ours = JSON.parse(Buffer.from(encodeExportRequest(request, "http/json")).toString("utf8"));
     const keys = (value: Record<string, unknown>) => Object.keys(value).sort();
     const theirSpan = theirs.resourceSpans[0].scopeSpans[0].spans[0];

@@ -9,7 +9,7 @@ import { type Trace } from "../../model/trace.js";
 import { type TraceExporter } from "../exporter.js";
 import { toKeyValues, type OtlpKeyValue } from "./any-value.js";
 import { DeliveryQueue, type DeliveryStats } from "./delivery-queue.js";
-import { buildExportRequest, type OtlpExportRequest, type OtlpScope } from "./otlp-message.js";
+import { buildExportRequest, JSON_WIRE, PROTOBUF_WIRE, type OtlpExportRequest, type OtlpScope } from "./otlp-message.js";
 import { ExportTraceServiceRequest } from "./otlp-proto.js";
 import { resolveOtlpSettings, type OtlpExporterOptions, type OtlpProtocol } from "./otlp-settings.js";
 import { OtlpTransport } from "./otlp-transport.js";
@@ -57,7 +57,8 @@ export class OtlpExporter implements TraceExporter {
   }
 
   export(traces: readonly Trace[]): Promise<void> {
-    const { request, spanCount } = buildExportRequest(traces, this.resource, this.scope);
+    const wire = this.settings.protocol === "http/json" ? JSON_WIRE : PROTOBUF_WIRE;
+    const { request, spanCount } = buildExportRequest(traces, this.resource, this.scope, wire);
     if (spanCount === 0) return Promise.resolve();
     const body = encodeExportRequest(request, this.settings.protocol);
     const job = { bytes: body.length, spans: spanCount, traces: traces.length, run: () => this.deliver(body, spanCount) };

@@ -1,7 +1,6 @@
 /**
- * Finished traced spans as OTLP `ExportTraceServiceRequest` message objects. The same
- * objects feed the protobuf encoder and `JSON.stringify` for OTLP/JSON: ids and times carry
- * a `toJSON` giving the OTLP/JSON spelling (hex ids, decimal-string nanoseconds).
+ * Finished traced spans as OTLP `ExportTraceServiceRequest` message objects, ready for
+ * protobufjs's encoder or, built with `JSON_WIRE`, for `JSON.stringify` as OTLP/JSON.
  */
 import { otelTraceIdOf } from "../../model/ids.js";
 import { type Span, type SpanEvent } from "../../model/span.js";
@@ -10,22 +9,9 @@ import { type Trace } from "../../model/trace.js";
 import { jsonTextAttributesToKeyValues, toKeyValues, type OtlpKeyValue } from "./any-value.js";
 import { OtlpSpanKind, OtlpStatusCode } from "./otlp-proto.js";
 
-/** A trace or span id as bytes; OTLP/JSON writes ids as hex, not base64. */
-export class OtlpId extends Uint8Array {
-  static fromHex(hex: string): OtlpId {
-    const id = new OtlpId(hex.length >>> 1);
-    Buffer.from(id.buffer, id.byteOffset, id.length).write(hex, "hex");
-    return id;
-  }
-
-  toJSON(): string {
-    return Buffer.from(this.buffer, this.byteOffset, this.length).toString("hex");
-  }
-}
-
 const LOW_32 = 0xffffffffn;
 
-/** A fixed64 nanosecond time as protobufjs takes it (low and high words); JSON gets its digits. */
+/** A fixed64 nanosecond time as protobufjs takes it: low and high 32-bit words. */
 export class Fixed64 {
   readonly low: number;
   readonly high: number;
@@ -34,26 +20,45 @@ export class Fixed64 {
     this.low = Number(value & LOW_32);
     this.high = Number((value >> 32n) & LOW_32);
   }
-
-  toJSON(): string {
-    return ((BigInt(this.high >>> 0) << 32n) | BigInt(this.low >>> 0)).toString();
-  }
 }
 
+/**
+ * How ids and times are written, by wire format. Protobuf takes bytes and 64-bit words;
+ * OTLP/JSON wants hex ids (not protobuf JSON's base64) and decimal-string nanoseconds.
+ */
+export interface WireFormat {
+  id(hex: string): Bytes;
+  time(ns: bigint): Nanos;
+}
+
+export type Bytes = Uint8Array | string;
+export type Nanos = Fixed64 | string;
+
+export const PROTOBUF_WIRE: WireFormat = {
+  // Small Buffers come from Node's shared pool, cheaper than a typed array each.
+  id: (hex) => Buffer.from(hex, "hex"),
+  time: (ns) => new Fixed64(ns),
+};
+
+export const JSON_WIRE: WireFormat = {
+  id: (hex) => hex,
+  time: (ns) => ns.toString(),
+};
+
 export interface OtlpEvent {
-  timeUnixNano: Fixed64;
+  timeUnixNano: Nanos;
   name: string;
   attributes: OtlpKeyValue[];
 }
 
 export interface OtlpSpan {
-  traceId: OtlpId;
-  spanId: OtlpId;
-  parentSpanId: OtlpId | undefined;
+  traceId: Bytes;
+  spanId: Bytes;
+  parentSpanId: Bytes | undefined;
   name: string;
   kind: number;
-  startTimeUnixNano: Fixed64;
-  endTimeUnixNano: Fixed64 | undefined;
+  startTimeUnixNano: Nanos;
+  endTimeUnixNano: Nanos | undefined;
   attributes: OtlpKeyValue[];
   events: OtlpEvent[];
   status: { code: number; message: string | undefined };
@@ -77,24 +82,24 @@ const STATUS_CODES: Record<SpanStatusCode, number> = {
   [SpanStatusCode.ERROR]: OtlpStatusCode.ERROR,
 };
 
-function eventToOtlp(event: SpanEvent): OtlpEvent {
+function eventToOtlp(event: SpanEvent, wire: WireFormat): OtlpEvent {
   // Event attributes are stored as plain values already (MLflow does not JSON-encode them).
-  return { timeUnixNano: new Fixed64(event.timeUnixNano), name: event.name, attributes: toKeyValues(event.attributes) };
+  return { timeUnixNano: wire.time(event.timeUnixNano), name: event.name, attributes: toKeyValues(event.attributes) };
 }
 
 /** One span; `traceId` bytes are shared by the spans of a trace. */
-export function spanToOtlp(span: Span, traceId: OtlpId): OtlpSpan {
+export function spanToOtlp(span: Span, traceId: Bytes, wire: WireFormat): OtlpSpan {
   return {
     traceId,
-    spanId: OtlpId.fromHex(span.spanId),
-    parentSpanId: span.parentId === null ? undefined : OtlpId.fromHex(span.parentId),
+    spanId: wire.id(span.spanId),
+    parentSpanId: span.parentId === null ? undefined : wire.id(span.parentId),
     name: span.name,
     // MLflow's spans are in-process operations: OTel's INTERNAL kind.
     kind: OtlpSpanKind.INTERNAL,
-    startTimeUnixNano: new Fixed64(span.startTimeNs),
-    endTimeUnixNano: span.endTimeNs === null ? undefined : new Fixed64(span.endTimeNs),
+    startTimeUnixNano: wire.time(span.startTimeNs),
+    endTimeUnixNano: span.endTimeNs === null ? undefined : wire.time(span.endTimeNs),
     attributes: jsonTextAttributesToKeyValues(span.attributes),
-    events: span.events.length === 0 ? [] : span.events.map(eventToOtlp),
+    events: span.events.length === 0 ? [] : span.events.map((event) => eventToOtlp(event, wire)),
     status: { code: STATUS_CODES[span.status.code] ?? OtlpStatusCode.UNSET, message: span.status.message || undefined },
   };
 }
@@ -104,11 +109,12 @@ export function buildExportRequest(
   traces: readonly Trace[],
   resourceAttributes: OtlpKeyValue[],
   scope: OtlpScope | undefined,
+  wire: WireFormat = PROTOBUF_WIRE,
 ): { request: OtlpExportRequest; spanCount: number } {
   const spans: OtlpSpan[] = [];
   for (const trace of traces) {
-    const traceId = OtlpId.fromHex(otelTraceIdOf(trace.traceId));
-    for (const span of trace.spans) spans.push(spanToOtlp(span, traceId));
+    const traceId = wire.id(otelTraceIdOf(trace.traceId));
+    for (const span of trace.spans) spans.push(spanToOtlp(span, traceId, wire));
   }
   const request: OtlpExportRequest = {
     resourceSpans: [{ resource: { attributes: resourceAttributes }, scopeSpans: [{ scope, spans }] }],
