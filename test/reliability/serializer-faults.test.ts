@@ -160,9 +160,8 @@ describe("capturing values the serializer handles by design", () => {
     expect(serialize("\u0001".repeat(50_000), LIMITS).length).toBeLessThanOrEqual(LIMITS.maxCaptureChars);
   });
 
-  // BUG (src/processing/serialize.ts, serialize, `default` case): a top-level BigInt (and a
-  // symbol's or function's description) is JSON-quoted with no cap at all, so a 10,000-digit
-  // BigInt is captured as 10,002 characters under a 10,000 cap. Found by the property test.
+  // Regression (found by the property test, fixed in 6f6ede1): a top-level BigInt, symbol or
+  // function description was JSON-quoted with no cap at all.
   it("a top-level BigInt with more digits than maxCaptureChars is captured within maxCaptureChars", () => {
     expect(serialize(10n ** 20_000n, LIMITS).length).toBeLessThanOrEqual(LIMITS.maxCaptureChars);
   });
