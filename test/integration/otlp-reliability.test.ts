@@ -83,6 +83,21 @@ describe("OTLP export retries", () => {
   });
 });
 
+describe("OTLP exporter shutdown", () => {
+  it("abandons a hanging request after its grace period and drops later exports", async () => {
+    receiver = await OtlpReceiver.start();
+    receiver.setDefaultReply({ kind: "hang" });
+    // Retries would go on for several timeouts; shutdown waits one (its grace period), then aborts.
+    const exporter = exporterFor(receiver.url, { timeoutMs: 150, retry: { ...FAST_RETRY, maxAttempts: 100 } });
+    const pending = exporter.export([agentTrace().trace]).catch((error: Error) => error);
+    await receiver.waitFor((r) => r.requests.length === 1);
+    await exporter.shutdown();
+    expect(await pending).toMatchObject({ name: "DeliveryError" });
+    await expect(exporter.export([smallTrace()])).rejects.toThrow(/shut down/);
+    expect(exporter.stats).toMatchObject({ droppedTraces: 2, exportedTraces: 0, bufferedBytes: 0 });
+  });
+});
+
 describe("OTLP export under a burst to a slow endpoint", () => {
   it("never makes the caller wait, bounds its buffer and counts what it drops", async () => {
     receiver = await OtlpReceiver.start();
