@@ -5,9 +5,11 @@
  * Layout choices, driven by search:
  * - traces get an integer row id (`trace_row`) that every child table uses, so span rows and
  *   their indexes carry 8 bytes instead of the 35-character trace id;
+ * - a span's row id is `trace_row * 2^20 + its position in the trace`: the spans of a trace
+ *   are one rowid range (no separate index, and span order is kept), and every span index
+ *   entry (which carries the row id) already tells its trace, `span_row >> 20`;
  * - span rows keep everything needed to rebuild MLflow's JSON exactly: attributes as a JSON
- *   object of JSON texts, events as JSON, nanosecond times as 64-bit integers; span order is
- *   rowid order (all spans of a trace are written together);
+ *   object of JSON texts, events as JSON, nanosecond times as 64-bit integers;
  * - indexes cover what the filter grammar compares: span name/type/status, tag and metadata
  *   key/value pairs, assessment name/value, trace time, state and duration.
  */
@@ -33,13 +35,13 @@ export const MIGRATIONS: readonly Migration[] = [
         response_preview   TEXT,
         client_request_id  TEXT
       );
-      CREATE INDEX traces_by_time ON traces (request_time_ms, trace_id);
+      CREATE INDEX traces_by_time ON traces (request_time_ms DESC, trace_id);
       CREATE INDEX traces_by_state ON traces (state, request_time_ms);
       CREATE INDEX traces_by_duration ON traces (execution_time_ms);
       CREATE INDEX traces_by_client_request ON traces (client_request_id) WHERE client_request_id IS NOT NULL;
 
       CREATE TABLE spans (
-        trace_row       INTEGER NOT NULL,
+        span_row        INTEGER PRIMARY KEY,
         span_id         TEXT NOT NULL,
         parent_span_id  TEXT,
         name            TEXT NOT NULL,
@@ -51,10 +53,9 @@ export const MIGRATIONS: readonly Migration[] = [
         attributes      TEXT NOT NULL,
         events          TEXT NOT NULL
       );
-      CREATE INDEX spans_by_trace ON spans (trace_row);
-      CREATE INDEX spans_by_name ON spans (name, trace_row);
-      CREATE INDEX spans_by_type ON spans (span_type, trace_row);
-      CREATE INDEX spans_by_status ON spans (status_code, trace_row);
+      CREATE INDEX spans_by_name ON spans (name);
+      CREATE INDEX spans_by_type ON spans (span_type);
+      CREATE INDEX spans_by_status ON spans (status_code);
 
       CREATE TABLE trace_tags (
         trace_row  INTEGER NOT NULL,
@@ -97,5 +98,13 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
+
+/** Bits of a span's row id that hold its position in the trace (at most 2^20 spans per trace). */
+export const SPAN_ROW_BITS = 20;
+export const MAX_SPANS_PER_TRACE = 2 ** SPAN_ROW_BITS;
+
+export function firstSpanRow(traceRow: number): number {
+  return traceRow * MAX_SPANS_PER_TRACE;
+}
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

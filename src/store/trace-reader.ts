@@ -3,6 +3,7 @@ import { Trace } from "../model/trace.js";
 import { type TraceInfo } from "../model/trace-info.js";
 import { assessmentFromRow, type AssessmentRow } from "./assessment-row.js";
 import { type TraceDatabase } from "./database.js";
+import { firstSpanRow } from "./schema.js";
 import { spanFromRow, type SpanRow } from "./span-row.js";
 import { traceInfoFromRow, type TraceRow } from "./trace-row.js";
 
@@ -23,7 +24,9 @@ export class TraceReader {
     this.traceById = db.prepare<[string], TraceRow>("SELECT * FROM traces WHERE trace_id = ?");
     this.traceByRow = db.prepare<[number], TraceRow>("SELECT * FROM traces WHERE trace_row = ?");
     // Nanosecond times exceed 2^53: read this statement's integers as bigints.
-    this.spansOf = db.prepare<[number], SpanRow>("SELECT * FROM spans WHERE trace_row = ? ORDER BY rowid").safeIntegers(true);
+    this.spansOf = db
+      .prepare<[number, number], SpanRow>("SELECT * FROM spans WHERE span_row >= ? AND span_row < ? ORDER BY span_row")
+      .safeIntegers(true);
     this.tagsOf = db.prepare<[number], KeyValueRow>("SELECT key, value FROM trace_tags WHERE trace_row = ? ORDER BY ordinal");
     this.metadataOf = db.prepare<[number], KeyValueRow>("SELECT key, value FROM trace_metadata WHERE trace_row = ? ORDER BY ordinal");
     this.assessmentsOf = db.prepare<[number], AssessmentRow>("SELECT * FROM assessments WHERE trace_row = ? ORDER BY rowid");
@@ -55,7 +58,7 @@ export class TraceReader {
   }
 
   private traceFromRow(row: TraceRow, withSpans: boolean): Trace {
-    const spans = withSpans ? this.spansOf.all(row.trace_row).map((s) => spanFromRow(s, row.trace_id)) : [];
+    const spans = withSpans ? this.spansOf.all(firstSpanRow(row.trace_row), firstSpanRow(row.trace_row + 1)).map((s) => spanFromRow(s, row.trace_id)) : [];
     return new Trace(this.info(row), spans);
   }
 }

@@ -6,6 +6,7 @@
 import { type Trace } from "../model/trace.js";
 import { assessmentToRow } from "./assessment-row.js";
 import { type TraceDatabase } from "./database.js";
+import { firstSpanRow, MAX_SPANS_PER_TRACE } from "./schema.js";
 import { spanToRow } from "./span-row.js";
 import { traceInfoToRow } from "./trace-row.js";
 
@@ -14,6 +15,7 @@ export class TraceWriter {
   private readonly insertTrace;
   private readonly updateTrace;
   private readonly clearChildren;
+  private readonly clearSpans;
   private readonly insertSpan;
   private readonly insertTag;
   private readonly insertMetadata;
@@ -31,11 +33,12 @@ export class TraceWriter {
          request_preview = @request_preview, response_preview = @response_preview, client_request_id = @client_request_id
        WHERE trace_row = @trace_row`,
     );
-    this.clearChildren = ["spans", "trace_tags", "trace_metadata", "assessments"].map((table) =>
+    this.clearChildren = ["trace_tags", "trace_metadata", "assessments"].map((table) =>
       db.prepare<[number]>(`DELETE FROM ${table} WHERE trace_row = ?`),
     );
+    this.clearSpans = db.prepare<[number, number]>("DELETE FROM spans WHERE span_row >= ? AND span_row < ?");
     this.insertSpan = db.prepare(
-      `INSERT INTO spans (trace_row, span_id, parent_span_id, name, span_type, status_code, status_message, start_time_ns, end_time_ns, attributes, events)
+      `INSERT INTO spans (span_row, span_id, parent_span_id, name, span_type, status_code, status_message, start_time_ns, end_time_ns, attributes, events)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertTag = db.prepare("INSERT INTO trace_tags (trace_row, key, value, ordinal) VALUES (?, ?, ?, ?)");
@@ -65,11 +68,16 @@ export class TraceWriter {
     } else {
       this.updateTrace.run({ ...values, trace_row: traceRow });
       for (const clear of this.clearChildren) clear.run(traceRow);
+      this.clearSpans.run(firstSpanRow(traceRow), firstSpanRow(traceRow + 1));
     }
+    if (trace.spans.length > MAX_SPANS_PER_TRACE) {
+      throw new RangeError(`Trace ${trace.traceId} has ${trace.spans.length} spans; the store keeps at most ${MAX_SPANS_PER_TRACE} per trace`);
+    }
+    let spanRow = firstSpanRow(traceRow);
     for (const span of trace.spans) {
       const row = spanToRow(span);
       this.insertSpan.run(
-        traceRow,
+        spanRow++,
         row.span_id,
         row.parent_span_id,
         row.name,

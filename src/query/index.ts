@@ -1,0 +1,24 @@
+export { TraceStore, type OpenTraceStoreOptions, type ExportOptions, type ImportOptions } from "./trace-store.js";
+export {
+  getTraceStore,
+  closeTraceStores,
+  getTrace,
+  searchTraces,
+  setTraceTag,
+  deleteTraceTag,
+  deleteTraces,
+  logFeedback,
+  logExpectation,
+  getAssessment,
+  updateAssessment,
+  deleteAssessment,
+} from "./default-store.js";
+export { DEFAULT_MAX_RESULTS, compileSearch, type SearchTracesOptions, type SearchTracesResult } from "./search-traces.js";
+export { type DeleteTracesOptions } from "./delete-traces.js";
+export { newAssessmentId, type LogFeedbackOptions, type LogExpectationOptions, type AssessmentUpdate } from "./assessments.js";
+export { parseFilter, type Comparison, type Comparator, type FilterValue } from "./filter-parser.js";
+export { tokenize, type Token } from "./filter-tokenizer.js";
+export { FilterError } from "./filter-error.js";
+export { TraceNotFoundError } from "./not-found.js";
+export { createPageToken, parsePageToken } from "./page-token.js";
+export { parseMlflowTraces, readMlflowTraceFile } from "./mlflow-files.js";

@@ -1,0 +1,83 @@
+/**
+ * MLflow trace JSON on disk, so traces move between traced and MLflow.
+ * Reading accepts one trace (`{"info", "data"}`), an array of traces, an object with a
+ * `traces` array (a search response), or a directory of such `.json` files.
+ * Writing: a directory gets one `<trace_id>.json` per trace (MLflow's `Trace.to_json`);
+ * a single file gets the trace itself, or a JSON array when there are several.
+ */
+import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { TraceFormatError, traceFromMlflowDict, traceToMlflowJson } from "../model/mlflow-json.js";
+import { type Trace } from "../model/trace.js";
+
+// Nanosecond integers exceed 2^53: quote them before JSON.parse so they stay exact (a key
+// is always preceded by `{` or `,` outside strings; inside strings quotes are escaped).
+const NANO_VALUES = /([{,]\s*"(?:start_time_unix_nano|end_time_unix_nano|time_unix_nano|start_time_ns|end_time_ns|timestamp_ns)"\s*:\s*)(-?\d+)/g;
+
+export function parseMlflowTraces(text: string, source = "input"): Trace[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(NANO_VALUES, '$1"$2"'));
+  } catch (error) {
+    throw new TraceFormatError(`${source}: not valid JSON: ${(error as Error).message}`);
+  }
+  const items = Array.isArray(parsed)
+    ? parsed
+    : typeof parsed === "object" && parsed !== null && Array.isArray((parsed as { traces?: unknown }).traces)
+      ? (parsed as { traces: unknown[] }).traces
+      : [parsed];
+  return items.map((item, i) => {
+    try {
+      return traceFromMlflowDict(item);
+    } catch (error) {
+      throw new TraceFormatError(`${source}${items.length > 1 ? ` (trace ${i})` : ""}: ${(error as Error).message}`);
+    }
+  });
+}
+
+/** The JSON files to import from a path: the file itself, or a directory's `.json` files in name order. */
+export function traceFilesAt(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .map((name) => join(path, name));
+}
+
+export function readMlflowTraceFile(file: string): Trace[] {
+  return parseMlflowTraces(readFileSync(file, "utf8"), file);
+}
+
+/** Writes traces one at a time as they arrive, so a large export never sits in memory whole. */
+export interface TraceSink {
+  write(trace: Trace): void;
+  close(): void;
+}
+
+export function directorySink(directory: string): TraceSink {
+  return {
+    write(trace) {
+      writeFileSync(join(directory, `${trace.traceId}.json`), traceToMlflowJson(trace, 2) + "\n");
+    },
+    close() {},
+  };
+}
+
+/** One file: a single trace as an object; several as a JSON array (decided when the count is known). */
+export function fileSink(file: string, expectedCount: number): TraceSink {
+  const fd = openSync(file, "w");
+  const asArray = expectedCount !== 1;
+  let written = 0;
+  if (asArray) writeSync(fd, "[");
+  return {
+    write(trace) {
+      const json = traceToMlflowJson(trace, asArray ? undefined : 2);
+      writeSync(fd, asArray ? (written === 0 ? "\n" : ",\n") + json : json);
+      written++;
+    },
+    close() {
+      writeSync(fd, asArray ? (written ? "\n]\n" : "]\n") : "\n");
+      closeSync(fd);
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * A stored-trace database opened for reading and management: the API behind the module
+ * functions (getTrace, searchTraces, …) and the `traced` CLI. Writes wait out another
+ * process's lock instead of failing with SQLITE_BUSY.
+ */
+import { existsSync } from "node:fs";
+import { type Assessment } from "../model/assessment.js";
+import { type Trace } from "../model/trace.js";
+import { withBusyRetrySync } from "../store/busy-retry.js";
+import { openTraceDatabase, type TraceDatabase } from "../store/database.js";
+import { defaultStorePath } from "../store/default-store-path.js";
+import { TraceReader } from "../store/trace-reader.js";
+import { TraceWriter } from "../store/trace-writer.js";
+import {
+  deleteAssessment,
+  getAssessment,
+  logExpectation,
+  logFeedback,
+  updateAssessment,
+  type AssessmentUpdate,
+  type LogExpectationOptions,
+  type LogFeedbackOptions,
+} from "./assessments.js";
+import { deleteTraces, type DeleteTracesOptions } from "./delete-traces.js";
+import { directorySink, fileSink, readMlflowTraceFile, traceFilesAt } from "./mlflow-files.js";
+import { countTraces, searchTraces, type SearchTracesOptions, type SearchTracesResult } from "./search-traces.js";
+import { registerSqlFunctions } from "./sql-functions.js";
+import { deleteTraceTag, setTraceTag } from "./trace-tags.js";
+
+export interface OpenTraceStoreOptions {
+  /** Fail instead of creating a database when the file does not exist. */
+  mustExist?: boolean;
+}
+
+export interface ExportOptions extends Pick<SearchTracesOptions, "filter" | "orderBy" | "experimentIds"> {
+  /** Called after each trace written: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportOptions {
+  onProgress?: (done: number, files: number) => void;
+}
+
+const EXPORT_PAGE = 500;
+const IMPORT_BATCH = 500;
+
+export class TraceStore {
+  readonly db: TraceDatabase;
+  private readonly reader: TraceReader;
+  private writer: TraceWriter | undefined;
+
+  private constructor(readonly path: string) {
+    this.db = openTraceDatabase(path);
+    registerSqlFunctions(this.db);
+    this.reader = new TraceReader(this.db);
+  }
+
+  /** Opens (creating if needed) the store at `path`; default: where traces are being exported. */
+  static open(path: string = defaultStorePath(), options: OpenTraceStoreOptions = {}): TraceStore {
+    if (options.mustExist && path !== ":memory:" && !existsSync(path)) {
+      throw new Error(`No trace database at ${path}`);
+    }
+    return new TraceStore(path);
+  }
+
+  getTrace(traceId: string): Trace | undefined {
+    return this.reader.trace(traceId);
+  }
+
+  searchTraces(options: SearchTracesOptions = {}): SearchTracesResult {
+    return searchTraces(this.db, this.reader, options);
+  }
+
+  countTraces(options: Pick<SearchTracesOptions, "filter" | "experimentIds"> = {}): number {
+    return countTraces(this.db, options);
+  }
+
+  setTraceTag(traceId: string, key: string, value: string): void {
+    withBusyRetrySync(() => setTraceTag(this.db, traceId, key, value));
+  }
+
+  deleteTraceTag(traceId: string, key: string): boolean {
+    return withBusyRetrySync(() => deleteTraceTag(this.db, traceId, key));
+  }
+
+  /** Returns how many traces were deleted. */
+  deleteTraces(options: DeleteTracesOptions): number {
+    return withBusyRetrySync(() => deleteTraces(this.db, options));
+  }
+
+  logFeedback(options: LogFeedbackOptions): Assessment {
+    return withBusyRetrySync(() => logFeedback(this.db, options));
+  }
+
+  logExpectation(options: LogExpectationOptions): Assessment {
+    return withBusyRetrySync(() => logExpectation(this.db, options));
+  }
+
+  getAssessment(traceId: string, assessmentId: string): Assessment {
+    return getAssessment(this.db, traceId, assessmentId);
+  }
+
+  updateAssessment(traceId: string, assessmentId: string, update: AssessmentUpdate): Assessment {
+    return withBusyRetrySync(() => updateAssessment(this.db, traceId, assessmentId, update));
+  }
+
+  deleteAssessment(traceId: string, assessmentId: string): void {
+    withBusyRetrySync(() => deleteAssessment(this.db, traceId, assessmentId));
+  }
+
+  /** Writes traces (replacing any with the same id), in batches of one transaction each. */
+  writeTraces(traces: readonly Trace[]): void {
+    this.writer ??= new TraceWriter(this.db);
+    for (let i = 0; i < traces.length; i += IMPORT_BATCH) {
+      const batch = traces.slice(i, i + IMPORT_BATCH);
+      withBusyRetrySync(() => this.writer!.write(batch));
+    }
+  }
+
+  /** Imports MLflow trace JSON from a file or a directory of files; returns the number of traces. */
+  importTraces(path: string, options: ImportOptions = {}): number {
+    const files = traceFilesAt(path);
+    let imported = 0;
+    files.forEach((file, i) => {
+      const traces = readMlflowTraceFile(file);
+      this.writeTraces(traces);
+      imported += traces.length;
+      options.onProgress?.(i + 1, files.length);
+    });
+    return imported;
+  }
+
+  /**
+   * Exports matching traces as MLflow JSON: to a directory (one file per trace) when
+   * `toDirectory`, else to one file. Pages through the store, so memory stays flat.
+   */
+  exportTraces(path: string, toDirectory: boolean, options: ExportOptions = {}): number {
+    const { onProgress, ...search } = options;
+    const total = this.countTraces(search);
+    const sink = toDirectory ? directorySink(path) : fileSink(path, total);
+    let done = 0;
+    try {
+      let pageToken: string | undefined;
+      do {
+        const page = this.searchTraces({ ...search, maxResults: EXPORT_PAGE, ...(pageToken ? { pageToken } : {}) });
+        for (const trace of page.traces) {
+          sink.write(trace);
+          onProgress?.(++done, total);
+        }
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+    } finally {
+      sink.close();
+    }
+    return done;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
