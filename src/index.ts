@@ -7,6 +7,7 @@ export { trace, type TraceDecorator } from "./capture/trace.js";
 export { type TraceOptions } from "./capture/trace-options.js";
 export { withSpan, startSpan, enterSpan } from "./capture/block-spans.js";
 export { type SpanOptions } from "./capture/span-options.js";
+export { getTracingContextHeaders, withTracingContextFromHeaders } from "./capture/propagation.js";
 export { TracingClient, type ClientSpanOptions, type ClientEndOptions } from "./capture/client.js";
 export {
   getCurrentActiveSpan,

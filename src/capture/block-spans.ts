@@ -17,7 +17,7 @@ import { type LiveSpan } from "../model/live-span.js";
 import { isRecordingSpan, RecordingSpan } from "./recording-span.js";
 import { resolveParent } from "./active.js";
 import { NOOP_SPAN } from "./noop-span.js";
-import { sampleNewTrace } from "./sampling.js";
+import { startsRecordedTrace } from "./sampling.js";
 import { validateSpanOptions, type SpanOptions } from "./span-options.js";
 import { TraceBuffer } from "./trace-buffer.js";
 import { failSpan } from "./traced-call.js";
@@ -26,16 +26,17 @@ import { failSpan } from "./traced-call.js";
 function open(options: SpanOptions): LiveSpan {
   if (!config.enabled) return NOOP_SPAN;
   let parent: RecordingSpan | undefined;
+  let store: object | undefined;
   if (options.parent !== undefined) {
     if (!isRecordingSpan(options.parent)) return NOOP_SPAN;
     parent = options.parent;
   } else {
-    const store = contextStorage.getStore();
+    store = contextStorage.getStore();
     if (store === NOT_SAMPLED) return NOOP_SPAN;
     parent = resolveParent(store);
-    if (parent === undefined && !sampleNewTrace()) return NOOP_SPAN;
+    if (parent === undefined && !startsRecordedTrace(store)) return NOOP_SPAN;
   }
-  const span = new RecordingSpan(parent === undefined ? new TraceBuffer() : parent.trace, parent, options.name, options.spanType ?? SpanType.UNKNOWN, undefined);
+  const span = new RecordingSpan(parent === undefined ? TraceBuffer.startUnder(store) : parent.trace, parent, options.name, options.spanType ?? SpanType.UNKNOWN, undefined);
   if (options.inputs !== undefined) span.setInputs(options.inputs);
   if (options.attributes !== undefined) span.setAttributes(options.attributes);
   return span;

@@ -68,7 +68,7 @@ export class RecordingSpan implements LiveSpan {
   }
 
   get parentId(): string | null {
-    return this.parent === undefined ? null : this.parent.spanId;
+    return this.parent === undefined ? (this.trace.remoteParentId ?? null) : this.parent.spanId;
   }
 
   get isEnded(): boolean {

@@ -13,7 +13,7 @@ import { serialize } from "../processing/serialize.js";
 import { resolveParent } from "./active.js";
 import { captureOutputs, type CallSite } from "./call-site.js";
 import { type RecordingSpan } from "./recording-span.js";
-import { sampleNewTrace } from "./sampling.js";
+import { startsRecordedTrace } from "./sampling.js";
 import { failSpan, openSpan } from "./traced-call.js";
 
 type AnyIterator = Iterator<unknown, unknown, unknown> | AsyncIterator<unknown, unknown, unknown>;
@@ -94,10 +94,10 @@ abstract class TracedStream {
     if (this.store !== undefined) return true;
     if (method !== "next") return false;
     const parent = resolveParent(this.parentStore);
-    if (this.parentStore === NOT_SAMPLED || (parent === undefined && !sampleNewTrace())) {
+    if (this.parentStore === NOT_SAMPLED || (parent === undefined && !startsRecordedTrace(this.parentStore))) {
       this.store = NOT_SAMPLED;
     } else {
-      this.attach(openSpan(this.site, parent, this.inputsJson));
+      this.attach(openSpan(this.site, parent, this.inputsJson, this.parentStore));
     }
     return true;
   }

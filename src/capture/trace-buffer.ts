@@ -1,6 +1,7 @@
 import { config, diagnostics } from "../config/registry.js";
 import { toUnixNs, nsToMs } from "../model/clock.js";
 import { newOtelTraceId, TRACE_ID_PREFIX } from "../model/ids.js";
+import { isRemoteParent, type RemoteParent } from "../context/remote-parent.js";
 import { TRACE_SCHEMA_VERSION, TraceMetadataKey, TraceTagKey } from "../model/keys.js";
 import { SpanStatusCode, TraceState } from "../model/status.js";
 import { Trace } from "../model/trace.js";
@@ -25,12 +26,25 @@ export interface TraceUpdates {
 /** A trace while its spans are recorded; becomes a model `Trace` only when exported. */
 export class TraceBuffer implements PendingTrace {
   /** The 32 hex digits; `traceId` adds MLflow's prefix when read (kept apart to stay one flat string). */
-  readonly otelTraceId = newOtelTraceId();
+  readonly otelTraceId: string;
+  /** The span in another process that this part of the trace continues, if any. */
+  readonly remoteParentId: string | undefined;
   /** In start order; created with the root so a one-span trace holds an array of exactly one. */
   spans!: RecordingSpan[];
   readonly experimentId = config.experimentId;
   updates: TraceUpdates | undefined;
   finished = false;
+
+  /** A new trace, or the local part of one continued from another process. */
+  constructor(remote?: RemoteParent) {
+    this.otelTraceId = remote === undefined ? newOtelTraceId() : remote.otelTraceId;
+    this.remoteParentId = remote?.spanId;
+  }
+
+  /** The trace for a span started under `store` without a local parent. */
+  static startUnder(store: object | undefined): TraceBuffer {
+    return new TraceBuffer(isRemoteParent(store) ? store : undefined);
+  }
 
   get traceId(): string {
     return TRACE_ID_PREFIX + this.otelTraceId;

@@ -10,14 +10,14 @@ import { NOT_SAMPLED } from "../context/not-sampled.js";
 import { resolveParent } from "./active.js";
 import { captureInputs, captureOutputs, type CallSite } from "./call-site.js";
 import { RecordingSpan } from "./recording-span.js";
-import { sampleNewTrace } from "./sampling.js";
+import { startsRecordedTrace } from "./sampling.js";
 import { isGeneratorObject, wrapStream } from "./stream.js";
 import { TraceBuffer } from "./trace-buffer.js";
 
 const EMPTY: readonly unknown[] = [];
 
-export function openSpan(site: CallSite, parent: RecordingSpan | undefined, inputsJson: string | undefined): RecordingSpan {
-  const span = new RecordingSpan(parent === undefined ? new TraceBuffer() : parent.trace, parent, site.name, site.spanType, site.staticAttributes);
+export function openSpan(site: CallSite, parent: RecordingSpan | undefined, inputsJson: string | undefined, store: object | undefined): RecordingSpan {
+  const span = new RecordingSpan(parent === undefined ? TraceBuffer.startUnder(store) : parent.trace, parent, site.name, site.spanType, site.staticAttributes);
   span.inputsJson = inputsJson;
   return span;
 }
@@ -41,8 +41,8 @@ export function callTraced<R>(site: CallSite, inputArgs: ArrayLike<unknown>, fn:
   const store = contextStorage.getStore();
   if (store === NOT_SAMPLED) return Reflect.apply(fn, thisArg, callArgs);
   const parent = resolveParent(store);
-  if (parent === undefined && !sampleNewTrace()) return contextStorage.run(NOT_SAMPLED, Reflect.apply, fn, thisArg, callArgs) as R;
-  const span = openSpan(site, parent, captureInputs(site, inputArgs));
+  if (parent === undefined && !startsRecordedTrace(store)) return contextStorage.run(NOT_SAMPLED, Reflect.apply, fn, thisArg, callArgs) as R;
+  const span = openSpan(site, parent, captureInputs(site, inputArgs), store);
   let result: R;
   try {
     result = contextStorage.run(span, Reflect.apply, fn, thisArg, callArgs) as R;

@@ -12,9 +12,15 @@ export class Trace {
     return this.info.traceId;
   }
 
-  /** The span without a parent (the first one if an import holds several). */
+  /**
+   * The span without a parent; for the part of a distributed trace recorded in one process,
+   * the span whose parent lives elsewhere.
+   */
   get rootSpan(): Span | undefined {
-    return this.spans.find((span) => span.parentId === null);
+    const root = this.spans.find((span) => span.parentId === null);
+    if (root !== undefined) return root;
+    const ids = new Set(this.spans.map((span) => span.spanId));
+    return this.spans.find((span) => !ids.has(span.parentId!));
   }
 
   getSpan(spanId: string): Span | undefined {

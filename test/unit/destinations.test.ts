@@ -17,7 +17,7 @@ describe("destination specs", () => {
     ]);
     const [store, otlp, mlflow] = getDestination();
     expect(store!.name).toBe("sqlite");
-    expect((store as { path: string }).path).toBe(join(tmpdir(), "traced-dest.db"));
+    expect((store as unknown as { path: string }).path).toBe(join(tmpdir(), "traced-dest.db"));
     expect(otlp).toBeInstanceOf(OtlpExporter);
     expect(mlflow).toBeInstanceOf(MlflowExporter);
   });
