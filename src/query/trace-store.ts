@@ -145,7 +145,8 @@ export class TraceStore {
         const page = this.searchTraces({ ...search, maxResults: EXPORT_PAGE, ...(pageToken ? { pageToken } : {}) });
         for (const trace of page.traces) {
           sink.write(trace);
-          onProgress?.(++done, total);
+          done++;
+          onProgress?.(done, total);
         }
         pageToken = page.nextPageToken;
       } while (pageToken);

@@ -9,9 +9,9 @@ export function setTraceTag(db: TraceDatabase, traceId: string, key: string, val
   const traceRow = rowOf(db, traceId);
   db.prepare(
     `INSERT INTO trace_tags (trace_row, key, value, ordinal)
-     VALUES (?1, ?2, ?3, (SELECT coalesce(max(ordinal), -1) + 1 FROM trace_tags WHERE trace_row = ?1))
+     VALUES (@traceRow, @key, @value, (SELECT coalesce(max(ordinal), -1) + 1 FROM trace_tags WHERE trace_row = @traceRow))
      ON CONFLICT (trace_row, key) DO UPDATE SET value = excluded.value`,
-  ).run(traceRow, key, value);
+  ).run({ traceRow, key, value });
 }
 
 /** Removes the tag; returns false when the trace had no such tag. */
