@@ -1,0 +1,70 @@
+/**
+ * Finds `@traced` tags by reading a node's leading comment ranges from the source text.
+ * TypeScript >= 5.3 under tsc skips JSDoc parsing in .ts files (jsDocParsingMode), so
+ * `ts.getJSDocTags` would often see nothing; the raw comments are always there.
+ */
+import type ts from "typescript";
+import type { TS } from "./typescript.js";
+
+export interface FoundTag {
+  /** Absolute position of the comment that holds the tag (identifies it). */
+  commentPos: number;
+  /** Absolute position and length of `@traced`. */
+  tagStart: number;
+  tagLength: number;
+  /** The options text after the tag, with comment decoration blanked; offsets map 1:1 to the file. */
+  optionsText: string;
+  optionsStart: number;
+}
+
+const TAG = "@traced";
+
+/** All `@traced` tags in the JSDoc comments that lead the token at `pos`. */
+export function tagsBefore(tsi: TS, text: string, pos: number): FoundTag[] {
+  const ranges = tsi.getLeadingCommentRanges(text, pos);
+  if (!ranges) return [];
+  const found: FoundTag[] = [];
+  for (const range of ranges) {
+    if (range.kind !== tsi.SyntaxKind.MultiLineCommentTrivia) continue;
+    if (!text.startsWith("/**", range.pos) || text.startsWith("/**/", range.pos)) continue;
+    collectTags(text, range, found);
+  }
+  return found;
+}
+
+function collectTags(text: string, range: ts.CommentRange, found: FoundTag[]): void {
+  const bodyEnd = range.end - 2; // before the closing */
+  let at = text.indexOf(TAG, range.pos + 3);
+  while (at !== -1 && at < bodyEnd) {
+    const after = at + TAG.length;
+    const before = text[at - 1]!;
+    const boundaryBefore = at === range.pos + 3 || /[\s*]/.test(before);
+    const boundaryAfter = after >= bodyEnd || /\s/.test(text[after]!);
+    if (boundaryBefore && boundaryAfter) {
+      const end = sectionEnd(text, after, bodyEnd);
+      found.push({
+        commentPos: range.pos,
+        tagStart: at,
+        tagLength: TAG.length,
+        optionsText: blankDecoration(text.slice(after, end)),
+        optionsStart: after,
+      });
+      at = text.indexOf(TAG, end);
+    } else {
+      at = text.indexOf(TAG, after);
+    }
+  }
+}
+
+/** The tag's text runs to the next word starting with `@` (another tag) or the comment's end. */
+function sectionEnd(text: string, from: number, bodyEnd: number): number {
+  for (let i = from; i < bodyEnd; i++) {
+    if (text[i] === "@" && /[\s*]/.test(text[i - 1]!)) return i;
+  }
+  return bodyEnd;
+}
+
+/** Replaces each continuation line's leading `*` with a space, keeping every offset. */
+function blankDecoration(section: string): string {
+  return section.replace(/(\n[ \t]*)\*/g, (_m, lead: string) => `${lead} `);
+}

@@ -1,0 +1,237 @@
+/**
+ * Transforms one source file: finds tagged functions, wraps them, and adds the runtime import
+ * and the sites. A file without the text `@traced` is returned as the same node (so it emits
+ * exactly as plain tsc), and only subtrees whose text holds a tag are visited.
+ */
+import type ts from "typescript";
+import { createDiagnostic, DiagnosticCode, type Report } from "./diagnostics.js";
+import type { FileContext } from "./file-context.js";
+import { planParameters } from "./parameters.js";
+import { redeclaredParameter } from "./redeclared.js";
+import { parameterNamesDecorator, runtimeImport, siteStatement } from "./site.js";
+import { tagsBefore, type FoundTag } from "./tag-comments.js";
+import { parseTagOptions } from "./tag-options.js";
+import { designatedFunction, hasTraceDecorator, hostOf, overloadSignatures, spanName, type TracedFunction } from "./targets.js";
+import type { TS } from "./typescript.js";
+import { isAsync, wrapArrow, wrapBlockBody } from "./wrap-call.js";
+import { wrapGeneratorBody } from "./wrap-generator.js";
+
+export interface FileSettings {
+  ts: TS;
+  context: ts.TransformationContext;
+  report: Report;
+  /** Module specifier of the runtime. */
+  runtime: string;
+  /** The file path recorded in spans (`code.file.path`). */
+  filePath: string;
+}
+
+const TAG_TEXT = "@traced";
+
+export function transformFile(file: ts.SourceFile, settings: FileSettings): ts.SourceFile {
+  if (!file.text.includes(TAG_TEXT) || file.isDeclarationFile) return file;
+  return new FileTransform(file, settings).run();
+}
+
+class FileTransform {
+  private readonly tsi: TS;
+  private readonly f: ts.NodeFactory;
+  private readonly ctx: FileContext;
+  /** Offsets of every `@traced` in the text, ascending (most are in comments). */
+  private readonly offsets: number[] = [];
+  /** Tags found in comments, by position, and which node kind they lead. */
+  private readonly seen = new Map<number, { tag: FoundTag; kind: ts.SyntaxKind }>();
+  private readonly consumed = new Set<number>();
+  /** Tagged functions (parse-tree nodes) found by the scan, and their start offsets. */
+  private readonly targets = new Set<ts.Node>();
+  private readonly targetOffsets: number[] = [];
+  private readonly sites: ts.Statement[] = [];
+  private needsImport = false;
+  private siteCount = 0;
+
+  constructor(
+    private readonly file: ts.SourceFile,
+    private readonly settings: FileSettings,
+  ) {
+    this.tsi = settings.ts;
+    this.f = settings.context.factory;
+    const tsi = this.tsi;
+    this.ctx = {
+      ts: tsi,
+      factory: this.f,
+      file,
+      runtime: this.f.createIdentifier("__traced"),
+      report: (start, length, code, message, category) => settings.report(createDiagnostic(tsi, file, start, length, code, message, category)),
+    };
+    for (let at = file.text.indexOf(TAG_TEXT); at !== -1; at = file.text.indexOf(TAG_TEXT, at + 1)) this.offsets.push(at);
+  }
+
+  run(): ts.SourceFile {
+    this.scan(this.file);
+    this.targetOffsets.sort((a, b) => a - b);
+    const statements = this.tsi.visitNodes(this.file.statements, this.visit, this.tsi.isStatement);
+    this.reportMisplacedTags();
+    if (!this.needsImport) return this.file;
+    const head = this.headLength(statements);
+    return this.f.updateSourceFile(this.file, [
+      ...statements.slice(0, head),
+      runtimeImport(this.ctx, this.settings.runtime),
+      ...this.sites,
+      ...statements.slice(head),
+    ]);
+  }
+
+  /** The prologue and leading imports stay first; the runtime import and sites follow them. */
+  private headLength(statements: readonly ts.Statement[]): number {
+    const tsi = this.tsi;
+    let n = 0;
+    while (n < statements.length) {
+      const s = statements[n]!;
+      const isDirective = tsi.isExpressionStatement(s) && tsi.isStringLiteral(s.expression);
+      if (!isDirective && !tsi.isImportDeclaration(s) && !tsi.isImportEqualsDeclaration(s)) break;
+      n++;
+    }
+    return n;
+  }
+
+  private hasTagIn(pos: number, end: number): boolean {
+    return anyIn(this.offsets, pos, end);
+  }
+
+  /**
+   * Pass 1, over the subtrees whose text holds a tag: notes each tag in a leading JSDoc
+   * comment, with the node it leads, and the function that node designates.
+   */
+  private scan(node: ts.Node): void {
+    if (!this.hasTagIn(node.pos, node.end)) return;
+    if (node.kind !== this.tsi.SyntaxKind.SourceFile && this.hasTagIn(node.pos, node.getStart(this.file))) {
+      let fresh = false;
+      for (const tag of tagsBefore(this.tsi, this.file.text, node.pos)) {
+        if (this.seen.has(tag.tagStart)) continue;
+        this.seen.set(tag.tagStart, { tag, kind: node.kind });
+        fresh = true;
+      }
+      const target = fresh ? designatedFunction(this.tsi, node) : undefined;
+      if (target && !this.targets.has(target)) {
+        this.targets.add(target);
+        this.targetOffsets.push(target.pos);
+      }
+    }
+    this.tsi.forEachChild(node, (child) => this.scan(child));
+  }
+
+  /** Pass 2: rebuilds only the subtrees that hold a tagged function. */
+  private readonly visit = (node: ts.Node): ts.VisitResult<ts.Node> => {
+    if (!anyIn(this.targetOffsets, node.pos, node.end)) return node;
+    const visited = this.tsi.visitEachChild(node, this.visit, this.settings.context);
+    return this.targets.has(node) ? this.transformFunction(node as TracedFunction, visited as TracedFunction) : visited;
+  };
+
+  private tagsFor(fn: TracedFunction): FoundTag[] {
+    const tsi = this.tsi;
+    const text = this.file.text;
+    const holders: ts.Node[] = [fn];
+    if (tsi.isFunctionExpression(fn) || tsi.isArrowFunction(fn)) {
+      const host = hostOf(tsi, fn);
+      if (host) holders.push(host);
+    } else {
+      holders.push(...overloadSignatures(tsi, fn));
+    }
+    const byStart = new Map<number, FoundTag>();
+    for (const holder of holders) for (const tag of tagsBefore(tsi, text, holder.pos)) byStart.set(tag.tagStart, tag);
+    return [...byStart.values()].sort((a, b) => a.tagStart - b.tagStart);
+  }
+
+  private transformFunction(original: TracedFunction, visited: TracedFunction): ts.Node {
+    if (!original.body) return visited; // a signature: its tag is read from the implementation
+    const tags = this.tagsFor(original);
+    if (tags.length === 0) return visited;
+    for (const tag of tags) this.consumed.add(tag.tagStart);
+    const [tag, ...extra] = tags;
+    for (const dup of extra) this.ctx.report(dup.tagStart, dup.tagLength, DiagnosticCode.duplicateTag, "this function is already tagged; keep one @traced tag");
+    const { options, problems } = parseTagOptions(tag!.optionsText);
+    for (const p of problems) this.ctx.report(tag!.optionsStart + p.offset, p.length, DiagnosticCode.badOption, p.message);
+    if (problems.length > 0 || extra.length > 0) return visited;
+
+    const tsi = this.tsi;
+    const plan = planParameters(tsi, this.file, original.parameters);
+    if (tsi.isMethodDeclaration(original) && hasTraceDecorator(tsi, original)) {
+      if (Object.keys(options).length > 0) {
+        this.ctx.report(tag!.tagStart, tag!.tagLength, DiagnosticCode.ignoredOptions, "this method is traced by @trace; give options to @trace(…), the tag only records parameter names", tsi.DiagnosticCategory.Warning);
+      }
+      return this.recordParameterNames(visited as ts.MethodDeclaration, plan.decoratorNames);
+    }
+    const clash = redeclaredParameter(tsi, original.parameters, original.body);
+    if (clash) {
+      this.ctx.report(clash.getStart(this.file), clash.end - clash.getStart(this.file), DiagnosticCode.redeclaredParameter, `'${tsi.idText(clash)}' re-declares a parameter with var; rename it or use let so the body can be traced unchanged`);
+      return visited;
+    }
+    const site = this.defineSite(original, plan.names, options);
+    return this.wrap(visited, site, plan);
+  }
+
+  private defineSite(original: TracedFunction, names: string[], options: ReturnType<typeof parseTagOptions>["options"]): ts.Identifier {
+    const id = this.f.createUniqueName("__traced_site");
+    const anchor = original.name ?? original;
+    const line = this.file.getLineAndCharacterOfPosition(anchor.getStart(this.file)).line + 1;
+    const name = options.name ?? spanName(this.tsi, original);
+    this.sites.push(siteStatement(this.ctx, { id, name, parameterNames: names, options, file: this.settings.filePath, line }));
+    this.needsImport = true;
+    this.siteCount++;
+    return id;
+  }
+
+  private wrap(fn: TracedFunction, site: ts.Identifier, plan: ReturnType<typeof planParameters>): ts.Node {
+    const tsi = this.tsi;
+    const f = this.f;
+    if (tsi.isArrowFunction(fn)) return wrapArrow(this.ctx, fn, site, plan);
+    const body = fn.body!;
+    const async = isAsync(this.ctx, fn);
+    const newBody = fn.asteriskToken
+      ? wrapGeneratorBody(this.ctx, body, async, site, plan, this.settings.context)
+      : wrapBlockBody(this.ctx, body, async, site, plan);
+    if (tsi.isFunctionDeclaration(fn)) {
+      return f.updateFunctionDeclaration(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, newBody);
+    }
+    if (tsi.isFunctionExpression(fn)) {
+      return f.updateFunctionExpression(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, newBody);
+    }
+    return f.updateMethodDeclaration(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.questionToken, fn.typeParameters, fn.parameters, fn.type, newBody);
+  }
+
+  /** Adds `@__traced.parameterNames(…)` closest to the method, so it runs before `@trace`. */
+  private recordParameterNames(method: ts.MethodDeclaration, names: string[]): ts.MethodDeclaration {
+    this.needsImport = true;
+    const modifiers = method.modifiers ?? [];
+    let lastDecorator = -1;
+    modifiers.forEach((m, i) => {
+      if (this.tsi.isDecorator(m)) lastDecorator = i;
+    });
+    const next = [...modifiers.slice(0, lastDecorator + 1), parameterNamesDecorator(this.ctx, names), ...modifiers.slice(lastDecorator + 1)];
+    return this.f.updateMethodDeclaration(method, next, method.asteriskToken, method.name, method.questionToken, method.typeParameters, method.parameters, method.type, method.body);
+  }
+
+  private reportMisplacedTags(): void {
+    const k = this.tsi.SyntaxKind;
+    for (const { tag, kind } of this.seen.values()) {
+      if (this.consumed.has(tag.tagStart)) continue;
+      const message =
+        kind === k.GetAccessor || kind === k.SetAccessor || kind === k.Constructor
+          ? "getters, setters and constructors cannot be traced; tag a function, arrow or method"
+          : "this tag is not on a function with a body; tag a function declaration or expression, an arrow, an object or class method, or an overload of one";
+      this.ctx.report(tag.tagStart, tag.tagLength, DiagnosticCode.misplacedTag, message);
+    }
+  }
+}
+
+/** Whether any of the ascending `offsets` lies in [pos, end). */
+function anyIn(offsets: readonly number[], pos: number, end: number): boolean {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid]! < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets.length && offsets[lo]! < end;
+}
