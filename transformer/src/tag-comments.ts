@@ -19,10 +19,13 @@ export interface FoundTag {
 
 const TAG = "@traced";
 
-/** All `@traced` tags in the JSDoc comments that lead the token at `pos`. */
+/**
+ * All `@traced` tags in JSDoc comments in the trivia that starts at `pos` (a node's full
+ * start). TypeScript splits that trivia into the previous token's trailing comments (same
+ * line, as in `x = /** @traced *\/ () => …`) and leading ones (later lines); both count.
+ */
 export function tagsBefore(tsi: TS, text: string, pos: number): FoundTag[] {
-  const ranges = tsi.getLeadingCommentRanges(text, pos);
-  if (!ranges) return [];
+  const ranges = [...(tsi.getTrailingCommentRanges(text, pos) ?? []), ...(tsi.getLeadingCommentRanges(text, pos) ?? [])];
   const found: FoundTag[] = [];
   for (const range of ranges) {
     if (range.kind !== tsi.SyntaxKind.MultiLineCommentTrivia) continue;

@@ -105,7 +105,7 @@ function splitWords(text: string, problems: OptionProblem[]): Word[] {
           break;
         } else value += text[i];
       }
-      if (!closed) problems.push({ offset: start, length: i - start, message: `unterminated ${quote} in option '${key}'` });
+      if (!closed) problems.push({ offset: start, length: text.slice(start, i).trimEnd().length, message: `unterminated ${quote} in option '${key}'` });
       else words.push({ offset: start, raw: text.slice(start, i), key, value, quoted: true });
       continue;
     }

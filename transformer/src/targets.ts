@@ -1,7 +1,7 @@
 /**
  * Where a function's `@traced` tag may be written, and the span name it gets: on the function
- * itself, on the declaration that holds it (`const`, property, class field, `export default`),
- * or on any overload signature of it.
+ * itself (also inside parentheses or `as`/`satisfies`), on the declaration that holds it
+ * (`const`, property, class field, `export default`), or on any overload signature of it.
  */
 import type ts from "typescript";
 import type { TS } from "./typescript.js";
@@ -26,44 +26,6 @@ function skipWrappersUp(tsi: TS, node: ts.Node): ts.Node {
     current = current.parent;
   }
   return current;
-}
-
-/** The declaration holding a function expression or arrow, when the tag may sit on it. */
-export function hostOf(tsi: TS, fn: ts.FunctionExpression | ts.ArrowFunction): ts.Node | undefined {
-  const inner = skipWrappersUp(tsi, fn);
-  const parent = inner.parent;
-  if (!parent) return undefined;
-  if (tsi.isVariableDeclaration(parent) && parent.initializer === inner) {
-    const list = parent.parent;
-    if (tsi.isVariableDeclarationList(list) && list.declarations.length === 1 && tsi.isVariableStatement(list.parent)) return list.parent;
-    return parent;
-  }
-  if ((tsi.isPropertyAssignment(parent) || tsi.isPropertyDeclaration(parent)) && parent.initializer === inner) return parent;
-  if (tsi.isExportAssignment(parent)) return parent;
-  return undefined;
-}
-
-/** Earlier overload signatures (no body) of the same function or method, nearest first. */
-export function overloadSignatures(tsi: TS, fn: ts.FunctionDeclaration | ts.MethodDeclaration): ts.Node[] {
-  const parent = fn.parent;
-  const siblings: readonly ts.Node[] | undefined =
-    tsi.isSourceFile(parent) || tsi.isBlock(parent) || tsi.isModuleBlock(parent)
-      ? parent.statements
-      : tsi.isClassLike(parent)
-        ? parent.members
-        : tsi.isObjectLiteralExpression(parent)
-          ? parent.properties
-          : undefined;
-  if (!siblings || !fn.name) return [];
-  const key = nameKey(tsi, fn.name);
-  const out: ts.Node[] = [];
-  for (let i = siblings.indexOf(fn) - 1; i >= 0; i--) {
-    const s = siblings[i]!;
-    if (s.kind !== fn.kind || (s as TracedFunction).body || !(s as ts.FunctionDeclaration).name) break;
-    if (nameKey(tsi, (s as ts.FunctionDeclaration | ts.MethodDeclaration).name!) !== key) break;
-    out.push(s);
-  }
-  return out;
 }
 
 function nameKey(tsi: TS, name: ts.PropertyName): string {
@@ -124,6 +86,7 @@ export function designatedFunction(tsi: TS, node: ts.Node): TracedFunction | und
   }
   if (tsi.isVariableDeclaration(node) || tsi.isPropertyAssignment(node) || tsi.isPropertyDeclaration(node)) return asFunction(node.initializer);
   if (tsi.isExportAssignment(node)) return asFunction(node.expression);
+  if (tsi.isExpression(node)) return asFunction(node);
   return undefined;
 }
 

@@ -11,7 +11,7 @@ import { redeclaredParameter } from "./redeclared.js";
 import { parameterNamesDecorator, runtimeImport, siteStatement } from "./site.js";
 import { tagsBefore, type FoundTag } from "./tag-comments.js";
 import { parseTagOptions } from "./tag-options.js";
-import { designatedFunction, hasTraceDecorator, hostOf, overloadSignatures, spanName, type TracedFunction } from "./targets.js";
+import { designatedFunction, hasTraceDecorator, spanName, type TracedFunction } from "./targets.js";
 import type { TS } from "./typescript.js";
 import { isAsync, wrapArrow, wrapBlockBody } from "./wrap-call.js";
 import { wrapGeneratorBody } from "./wrap-generator.js";
@@ -42,8 +42,8 @@ class FileTransform {
   /** Tags found in comments, by position, and which node kind they lead. */
   private readonly seen = new Map<number, { tag: FoundTag; kind: ts.SyntaxKind }>();
   private readonly consumed = new Set<number>();
-  /** Tagged functions (parse-tree nodes) found by the scan, and their start offsets. */
-  private readonly targets = new Set<ts.Node>();
+  /** Tagged functions (parse-tree nodes) found by the scan, with their tags, and their start offsets. */
+  private readonly targets = new Map<ts.Node, FoundTag[]>();
   private readonly targetOffsets: number[] = [];
   private readonly sites: ts.Statement[] = [];
   private needsImport = false;
@@ -105,16 +105,21 @@ class FileTransform {
   private scan(node: ts.Node): void {
     if (!this.hasTagIn(node.pos, node.end)) return;
     if (node.kind !== this.tsi.SyntaxKind.SourceFile && this.hasTagIn(node.pos, node.getStart(this.file))) {
-      let fresh = false;
+      const fresh: FoundTag[] = [];
       for (const tag of tagsBefore(this.tsi, this.file.text, node.pos)) {
         if (this.seen.has(tag.tagStart)) continue;
         this.seen.set(tag.tagStart, { tag, kind: node.kind });
-        fresh = true;
+        fresh.push(tag);
       }
-      const target = fresh ? designatedFunction(this.tsi, node) : undefined;
-      if (target && !this.targets.has(target)) {
-        this.targets.add(target);
-        this.targetOffsets.push(target.pos);
+      // The outermost node a comment leads decides what it tags (`export const f = …` → f).
+      const target = fresh.length > 0 ? designatedFunction(this.tsi, node) : undefined;
+      if (target) {
+        const tags = this.targets.get(target);
+        if (tags) tags.push(...fresh);
+        else {
+          this.targets.set(target, fresh);
+          this.targetOffsets.push(target.pos);
+        }
       }
     }
     this.tsi.forEachChild(node, (child) => this.scan(child));
@@ -127,25 +132,9 @@ class FileTransform {
     return this.targets.has(node) ? this.transformFunction(node as TracedFunction, visited as TracedFunction) : visited;
   };
 
-  private tagsFor(fn: TracedFunction): FoundTag[] {
-    const tsi = this.tsi;
-    const text = this.file.text;
-    const holders: ts.Node[] = [fn];
-    if (tsi.isFunctionExpression(fn) || tsi.isArrowFunction(fn)) {
-      const host = hostOf(tsi, fn);
-      if (host) holders.push(host);
-    } else {
-      holders.push(...overloadSignatures(tsi, fn));
-    }
-    const byStart = new Map<number, FoundTag>();
-    for (const holder of holders) for (const tag of tagsBefore(tsi, text, holder.pos)) byStart.set(tag.tagStart, tag);
-    return [...byStart.values()].sort((a, b) => a.tagStart - b.tagStart);
-  }
-
   private transformFunction(original: TracedFunction, visited: TracedFunction): ts.Node {
-    if (!original.body) return visited; // a signature: its tag is read from the implementation
-    const tags = this.tagsFor(original);
-    if (tags.length === 0) return visited;
+    const tags = this.targets.get(original) ?? [];
+    if (tags.length === 0 || !original.body) return visited;
     for (const tag of tags) this.consumed.add(tag.tagStart);
     const [tag, ...extra] = tags;
     for (const dup of extra) this.ctx.report(dup.tagStart, dup.tagLength, DiagnosticCode.duplicateTag, "this function is already tagged; keep one @traced tag");

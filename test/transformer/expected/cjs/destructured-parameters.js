@@ -1,0 +1,49 @@
+"use strict";
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.pick = void 0;
+exports.retrieve = retrieve;
+const __traced = __importStar(require("traced/runtime"));
+const __traced_site_1 = __traced.defineSite({ name: "retrieve", parameterNames: ["query", "{ topK = 5 }", "rest"], file: "src/destructured-parameters.ts", line: 7 });
+const __traced_site_2 = __traced.defineSite({ name: "pick", parameterNames: ["[first, , third]", "{ a, b: { c } }", "[last]"], file: "src/destructured-parameters.ts", line: 12 });
+/** @traced */
+async function retrieve(query, { topK = 5 } = {}, ...rest) {
+    return __traced.invoke(__traced_site_1, [query, arguments[1], rest], async () => {
+        return { query, topK, rest };
+    });
+}
+/** @traced */
+const pick = (__traced_arg_1, __traced_arg_2, ...__traced_arg_3) => (([first, /* skipped */ , third], { a, b: { c } }, ...[last]) => __traced.invoke(__traced_site_2, [__traced_arg_1, __traced_arg_2, __traced_arg_3], () => [first, third, a, c, last]))(__traced_arg_1, __traced_arg_2, ...__traced_arg_3);
+exports.pick = pick;

@@ -1,0 +1,58 @@
+"use strict";
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.add = add;
+exports.fetchDoc = fetchDoc;
+const __traced = __importStar(require("traced/runtime"));
+const __traced_site_1 = __traced.defineSite({ name: "add", parameterNames: ["a", "b"], file: "src/function-declaration.ts", line: 2 });
+const __traced_site_2 = __traced.defineSite({ name: "load", parameterNames: ["id", "retries"], spanType: "RETRIEVER", file: "src/function-declaration.ts", line: 11 });
+/** @traced */
+function add(a, b) {
+    return __traced.invoke(__traced_site_1, [a, b], () => {
+        return a + b;
+    });
+}
+/**
+ * Loads a document.
+ * @traced name=load spanType=RETRIEVER
+ * @param id the document id
+ */
+async function fetchDoc(id, retries = 2) {
+    "use strict";
+    return __traced.invoke(__traced_site_2, [id, retries], async () => {
+        await Promise.resolve();
+        return `${id}:${retries}`;
+    });
+}

@@ -1,0 +1,21 @@
+import * as __traced from "traced/runtime";
+const __traced_site_1 = __traced.defineSite({ name: "add", parameterNames: ["a", "b"], file: "src/function-declaration.ts", line: 2 });
+const __traced_site_2 = __traced.defineSite({ name: "load", parameterNames: ["id", "retries"], spanType: "RETRIEVER", file: "src/function-declaration.ts", line: 11 });
+/** @traced */
+export function add(a, b) {
+    return __traced.invoke(__traced_site_1, [a, b], () => {
+        return a + b;
+    });
+}
+/**
+ * Loads a document.
+ * @traced name=load spanType=RETRIEVER
+ * @param id the document id
+ */
+export async function fetchDoc(id, retries = 2) {
+    "use strict";
+    return __traced.invoke(__traced_site_2, [id, retries], async () => {
+        await Promise.resolve();
+        return `${id}:${retries}`;
+    });
+}
