@@ -63,21 +63,39 @@ export function directorySink(directory: string): TraceSink {
   };
 }
 
-/** One file: a single trace as an object; several as a JSON array (decided when the count is known). */
-export function fileSink(file: string, expectedCount: number): TraceSink {
-  const fd = openSync(file, "w");
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** writeSync until every byte is written: a pipe (stdout) may be non-blocking and take part of it, or none (EAGAIN). */
+function writeFully(fd: number, text: string): void {
+  let data = Buffer.from(text);
+  while (data.length > 0) {
+    try {
+      data = data.subarray(writeSync(fd, data));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
+}
+
+/**
+ * One file (a path, or an open descriptor such as 1 for stdout): a single trace as an object,
+ * several as a JSON array (decided from the count known beforehand).
+ */
+export function fileSink(file: string | number, expectedCount: number): TraceSink {
+  const fd = typeof file === "number" ? file : openSync(file, "w");
   const asArray = expectedCount !== 1;
   let written = 0;
-  if (asArray) writeSync(fd, "[");
+  if (asArray) writeFully(fd, "[");
   return {
     write(trace) {
       const json = traceToMlflowJson(trace, asArray ? undefined : 2);
-      writeSync(fd, asArray ? (written === 0 ? "\n" : ",\n") + json : json);
+      writeFully(fd, asArray ? (written === 0 ? "\n" : ",\n") + json : json);
       written++;
     },
     close() {
-      writeSync(fd, asArray ? (written ? "\n]\n" : "]\n") : "\n");
-      closeSync(fd);
+      writeFully(fd, asArray ? (written ? "\n]\n" : "]\n") : "\n");
+      if (typeof file !== "number") closeSync(fd);
     },
   };
 }

@@ -37,6 +37,9 @@ export interface ExportOptions extends Pick<SearchTracesOptions, "filter" | "ord
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Where an export goes: `{ directory }` (one file per trace) or `{ file }` (a path or a descriptor). */
+export type ExportTarget = { directory: string } | { file: string | number };
+
 export interface ImportOptions {
   onProgress?: (done: number, files: number) => void;
 }
@@ -131,13 +134,13 @@ export class TraceStore {
   }
 
   /**
-   * Exports matching traces as MLflow JSON: to a directory (one file per trace) when
-   * `toDirectory`, else to one file. Pages through the store, so memory stays flat.
+   * Exports matching traces as MLflow JSON: to a directory (one file per trace), or to one
+   * file or open descriptor. Pages through the store, so memory stays flat.
    */
-  exportTraces(path: string, toDirectory: boolean, options: ExportOptions = {}): number {
+  exportTraces(to: ExportTarget, options: ExportOptions = {}): number {
     const { onProgress, ...search } = options;
     const total = this.countTraces(search);
-    const sink = toDirectory ? directorySink(path) : fileSink(path, total);
+    const sink = "directory" in to ? directorySink(to.directory) : fileSink(to.file, total);
     let done = 0;
     try {
       let pageToken: string | undefined;

@@ -21,7 +21,7 @@ describe("MLflow JSON import and export", () => {
     expect(store.importTraces(goldenFile)).toBe(1);
     const out = join(dir, "out");
     mkdirSync(out);
-    expect(store.exportTraces(out, true)).toBe(1);
+    expect(store.exportTraces({ directory: out })).toBe(1);
     expect(readdirSync(out)).toEqual(["tr-5f0e2a9c4b1d47e8a3c6d9f01b2e4c7a.json"]);
     expect(readFileSync(join(out, "tr-5f0e2a9c4b1d47e8a3c6d9f01b2e4c7a.json"), "utf8")).toBe(goldenText.trimEnd() + "\n");
   });
@@ -29,7 +29,7 @@ describe("MLflow JSON import and export", () => {
   it("one trace exported to a file is the trace object itself", () => {
     store.importTraces(goldenFile);
     const file = join(dir, "one.json");
-    store.exportTraces(file, false);
+    store.exportTraces({ file });
     expect(readFileSync(file, "utf8")).toBe(goldenText.trimEnd() + "\n");
   });
 
@@ -38,7 +38,7 @@ describe("MLflow JSON import and export", () => {
     store.writeTraces(traces);
     const file = join(dir, "all.json");
     const progress: Array<[number, number]> = [];
-    expect(store.exportTraces(file, false, { onProgress: (done, total) => progress.push([done, total]) })).toBe(3);
+    expect(store.exportTraces({ file }, { onProgress: (done, total) => progress.push([done, total]) })).toBe(3);
     expect(progress).toEqual([[1, 3], [2, 3], [3, 3]]);
     const parsed = JSON.parse(readFileSync(file, "utf8")) as unknown[];
     expect(parsed).toHaveLength(3);
@@ -52,13 +52,13 @@ describe("MLflow JSON import and export", () => {
   it("exports only the traces a filter selects", () => {
     store.writeTraces([makeTrace({ name: "keep" }), makeTrace({ name: "skip" })]);
     const file = join(dir, "kept.json");
-    expect(store.exportTraces(file, false, { filter: "trace.name = 'keep'" })).toBe(1);
+    expect(store.exportTraces({ file }, { filter: "trace.name = 'keep'" })).toBe(1);
     expect(JSON.parse(readFileSync(file, "utf8")).info.tags["mlflow.traceName"]).toBe("keep");
   });
 
   it("an empty export writes an empty array", () => {
     const file = join(dir, "none.json");
-    expect(store.exportTraces(file, false)).toBe(0);
+    expect(store.exportTraces({ file })).toBe(0);
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual([]);
   });
 

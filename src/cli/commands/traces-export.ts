@@ -1,0 +1,39 @@
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { type Command } from "commander";
+import { CliError, ExitCode } from "../cli-error.js";
+import { withStore, type StoreOptions } from "../open-store.js";
+import { createProgress } from "../progress.js";
+
+interface ExportCommandOptions extends StoreOptions {
+  filter?: string;
+  output?: string;
+  dir?: string;
+}
+
+export function registerExport(traces: Command): void {
+  traces
+    .command("export")
+    .description("write traces as MLflow trace JSON (to stdout, a file, or a directory with one file per trace)")
+    .option("-f, --filter <filter>", "export only the traces this MLflow filter selects")
+    .option("-o, --output <file>", "write to this file (one trace: its JSON; several: a JSON array)")
+    .option("-d, --dir <directory>", "write <trace_id>.json files into this directory (created if needed)")
+    .action((options: ExportCommandOptions, command: Command) => {
+      const opts = { ...command.optsWithGlobals(), ...options } as ExportCommandOptions;
+      if (opts.output && opts.dir) throw new CliError("Choose --output or --dir, not both", ExitCode.USAGE);
+      if (opts.dir) {
+        if (existsSync(opts.dir) && !statSync(opts.dir).isDirectory()) throw new CliError(`${opts.dir} is not a directory`);
+        mkdirSync(opts.dir, { recursive: true });
+      }
+      const target = opts.dir ? { directory: opts.dir } : { file: opts.output ?? 1 };
+      const progress = createProgress(process.stderr, "Exporting traces");
+      const count = withStore(opts, (store) =>
+        store.exportTraces(target, {
+          ...(opts.filter !== undefined ? { filter: opts.filter } : {}),
+          onProgress: (done, total) => progress.update(done, total),
+        }),
+      );
+      progress.finish();
+      // The summary goes to stderr so that stdout stays pure JSON when exporting there.
+      if (opts.output || opts.dir) process.stderr.write(`Exported ${count} trace${count === 1 ? "" : "s"} to ${opts.output ?? opts.dir}\n`);
+    });
+}

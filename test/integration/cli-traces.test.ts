@@ -1,0 +1,257 @@
+/**
+ * The `traced` command as a user runs it: `node dist/esm/cli/main.js …` in a child process
+ * (the file package.json's `bin.traced` names), checking stdout, stderr and exit codes.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { traceToMlflowJson } from "../../src/model/index.js";
+import { TraceStore } from "../../src/query/index.js";
+import { goldenText, makeTrace } from "../unit/store-test-traces.js";
+
+const root = join(import.meta.dirname, "../..");
+const cli = join(root, "dist/esm/cli/main.js");
+const goldenFile = join(root, "test/fixtures/mlflow/golden-trace.json");
+const GOLDEN_ID = "tr-5f0e2a9c4b1d47e8a3c6d9f01b2e4c7a";
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let dir: string;
+let db: string;
+
+function traced(args: string[], env: NodeJS.ProcessEnv = {}): Result {
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, TRACED_DB: "", MLFLOW_TRACKING_URI: "", NO_COLOR: "1", ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function withDb(...args: string[]): Result {
+  return traced(["--db", db, ...args]);
+}
+
+/** A store with the golden trace and three small ones, newest last. */
+function seed(): void {
+  const store = TraceStore.open(db);
+  store.importTraces(goldenFile);
+  store.writeTraces([
+    makeTrace({ name: "ask", timeMs: Date.UTC(2025, 0, 1), durationMs: 1500, state: "OK", requestPreview: '{"question": "hello"}', tags: { env: "prod" } }),
+    makeTrace({ name: "ask", timeMs: Date.UTC(2025, 0, 2), durationMs: 20, state: "ERROR", spans: [{ name: "ask" }, { name: "llm", type: "LLM", status: "ERROR" }] }),
+    makeTrace({ name: "summarize", timeMs: Date.UTC(2025, 0, 3), durationMs: 5, state: "OK" }),
+  ]);
+  store.close();
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "traced-cli-"));
+  db = join(dir, "traces.db");
+});
+
+describe("traced --help and usage errors", () => {
+  it.each([[["--help"]], [["traces", "--help"]], [["traces", "list", "--help"]], [["traces", "show", "--help"]], [["traces", "export", "--help"]], [["traces", "import", "--help"]], [["traces", "delete", "--help"]], [["traces", "tag", "--help"]], [["help", "traces"]]])(
+    "%j prints help and exits 0",
+    (args) => {
+      const result = traced(args);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: traced/);
+    },
+  );
+
+  it("prints its version", () => {
+    expect(traced(["--version"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it.each([
+    [["traces", "lst"], /unknown command 'lst'[\s\S]*Did you mean list/],
+    [["traces", "list", "--bogus"], /unknown option '--bogus'/],
+    [["traces", "show"], /missing required argument 'trace-id'/],
+    [["traces", "list", "--max-results", "0"], /expected a positive integer/],
+    [["traces", "delete"], /Give trace ids or --older-than/],
+    [["traces", "delete", "--older-than", "soon"], /expected an age such as 7d/],
+  ])("%j is a usage error: exit 2 with a message", (args, message) => {
+    const result = traced(["--db", db, ...args]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it("reports a missing database with exit 1 instead of creating one", () => {
+    const result = withDb("traces", "list");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`traced: No trace database at ${db} (choose one with --db or TRACED_DB)\n`);
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe("traced traces list", () => {
+  beforeEach(seed);
+
+  it("prints a table, newest first: id, name, state, duration, time, request preview", () => {
+    const result = withDb("traces", "list");
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^TRACE ID\s+NAME\s+STATE\s+DURATION\s+TIME \(UTC\)\s+REQUEST$/);
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/^tr-\w+\s+summarize\s+OK\s+5\.00ms\s+2025-01-03 00:00:00$/);
+    expect(lines[3]).toMatch(/ask\s+OK\s+1\.50s\s+2025-01-01 00:00:00\s+\{"question": "hello"\}$/);
+    expect(lines[4]).toMatch(new RegExp(`^${GOLDEN_ID}\\s+agent\\s+ERROR\\s+42\\.0ms\\s+2024-10-27 03:33:20\\s+\\{"q": "hi"\\}$`));
+  });
+
+  it("filters with MLflow's grammar and orders", () => {
+    const errors = withDb("traces", "list", "--filter", "trace.status = 'ERROR' AND span.type = 'LLM'");
+    expect(errors.stdout.trimEnd().split("\n").slice(1).map((l) => l.split(/\s+/)[1])).toEqual(["ask", "agent"]);
+    const slowest = withDb("traces", "list", "--order-by", "execution_time_ms DESC", "-n", "1");
+    expect(slowest.stdout).toContain("1.50s");
+    expect(slowest.stderr).toMatch(/^More traces: add --page-token \S+\n$/);
+  });
+
+  it("pages with --page-token", () => {
+    const first = withDb("traces", "list", "-n", "3", "--json");
+    const body = JSON.parse(first.stdout) as { traces: Array<{ trace_id: string }>; next_page_token: string };
+    expect(body.traces).toHaveLength(3);
+    const second = JSON.parse(withDb("traces", "list", "-n", "3", "--json", "--page-token", body.next_page_token).stdout) as typeof body;
+    expect(second.traces.map((t) => t.trace_id)).toEqual([GOLDEN_ID]);
+    expect(second.next_page_token).toBeUndefined();
+  });
+
+  it("--json prints MLflow trace info", () => {
+    const body = JSON.parse(withDb("traces", "list", "--json", "--filter", `trace.request_id = '${GOLDEN_ID}'`).stdout);
+    expect(body.traces[0]).toEqual(JSON.parse(goldenText).info);
+  });
+
+  it("a malformed filter exits 2, naming the position and token", () => {
+    const result = withDb("traces", "list", "--filter", "trace.status = 'OK' OR trace.status = 'ERROR'");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('OR is not supported: search_traces joins comparisons with AND only at position 20 (near "OR")');
+  });
+
+  it("says so when nothing matches", () => {
+    expect(withDb("traces", "list", "--filter", "tag.env = 'nowhere'").stdout).toBe("No traces found.\n");
+  });
+
+  it("reads the database from TRACED_DB or MLFLOW_TRACKING_URI when --db is not given", () => {
+    expect(traced(["traces", "list", "--json"], { TRACED_DB: db }).status).toBe(0);
+    const viaUri = traced(["traces", "list", "--json"], { MLFLOW_TRACKING_URI: `sqlite:///${db}` });
+    expect(JSON.parse(viaUri.stdout).traces).toHaveLength(4);
+  });
+});
+
+describe("traced traces show", () => {
+  beforeEach(seed);
+
+  it("prints the span tree with inputs and outputs, then tags, metadata and assessments", () => {
+    const result = withDb("traces", "show", GOLDEN_ID);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("└─ agent [AGENT] 42.0ms ✗ ValueError: boom");
+    expect(result.stdout).toContain('   in:  {"q":"hi"}');
+    expect(result.stdout).toContain("   └─ generate [LLM] 30.0ms");
+    expect(result.stdout).toContain("  fruit = apple");
+    expect(result.stdout).toContain("  mlflow.trace.user = alice");
+    expect(result.stdout).toContain('  feedback relevance = {"value":"yes"} by LLM_JUDGE judge-v1');
+    expect(result.stdout).not.toContain("\x1b[");
+  });
+
+  it("--json prints the exact MLflow trace JSON", () => {
+    expect(withDb("traces", "show", GOLDEN_ID, "--json").stdout).toBe(goldenText.trimEnd() + "\n");
+  });
+
+  it("an unknown id exits 1", () => {
+    const result = withDb("traces", "show", "tr-00000000000000000000000000000000");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe("traced: Trace tr-00000000000000000000000000000000 not found\n");
+  });
+});
+
+describe("traced traces export and import", () => {
+  beforeEach(seed);
+
+  it("exports to stdout as a JSON array that imports back unchanged", () => {
+    const result = withDb("traces", "export");
+    expect(result.status).toBe(0);
+    const exported = JSON.parse(result.stdout) as unknown[];
+    expect(exported).toHaveLength(4);
+    const file = join(dir, "all.json");
+    writeFileSync(file, result.stdout);
+    const other = join(dir, "other.db");
+    const imported = traced(["--db", other, "traces", "import", file]);
+    expect(imported).toMatchObject({ status: 0, stdout: "Imported 4 traces\n" });
+    const a = TraceStore.open(db);
+    const b = TraceStore.open(other);
+    for (const { traces } of [a.searchTraces()]) {
+      for (const trace of traces) expect(traceToMlflowJson(b.getTrace(trace.traceId)!)).toBe(traceToMlflowJson(trace));
+    }
+    a.close();
+    b.close();
+  });
+
+  it("exports a filtered selection to a file, and to a directory of per-trace files", () => {
+    const file = join(dir, "golden.json");
+    const one = withDb("traces", "export", "--filter", "trace.name = 'agent'", "--output", file);
+    expect(one).toMatchObject({ status: 0, stderr: `Exported 1 trace to ${file}\n` });
+    expect(readFileSync(file, "utf8")).toBe(goldenText.trimEnd() + "\n");
+
+    const out = join(dir, "out");
+    expect(withDb("traces", "export", "--dir", out).status).toBe(0);
+    expect(readdirSync(out)).toHaveLength(4);
+    expect(readFileSync(join(out, `${GOLDEN_ID}.json`), "utf8")).toBe(goldenText.trimEnd() + "\n");
+
+    const fresh = join(dir, "fresh.db");
+    expect(traced(["--db", fresh, "traces", "import", out]).stdout).toBe("Imported 4 traces\n");
+  });
+
+  it("shows progress while exporting on a terminal", () => {
+    // `script` gives the command a pseudo-terminal, as an interactive shell would.
+    const out = join(dir, "tty-out");
+    mkdirSync(out);
+    const command = [process.execPath, cli, "--db", db, "traces", "export", "--dir", out].map((a) => `'${a}'`).join(" ");
+    const transcript = execFileSync("script", ["-qec", command, "/dev/null"], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(transcript).toContain("Exporting traces 4/4 (100%)");
+    expect(transcript).toContain(`Exported 4 traces to ${out}`);
+  });
+
+  it("does not print progress when stderr is not a terminal", () => {
+    expect(withDb("traces", "export", "--dir", join(dir, "quiet")).stderr).toBe(`Exported 4 traces to ${join(dir, "quiet")}\n`);
+  });
+
+  it("import reports a missing path or a broken file with exit 1", () => {
+    expect(withDb("traces", "import", join(dir, "nope.json"))).toMatchObject({ status: 1, stderr: `traced: No such file or directory: ${join(dir, "nope.json")}\n` });
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, "{broken");
+    const result = withDb("traces", "import", bad);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/bad\.json: not valid JSON/);
+  });
+});
+
+describe("traced traces delete and tag", () => {
+  beforeEach(seed);
+
+  it("deletes by id; unknown ids exit 1 after deleting the rest", () => {
+    expect(withDb("traces", "delete", GOLDEN_ID)).toMatchObject({ status: 0, stdout: "Deleted 1 trace\n" });
+    const again = withDb("traces", "delete", GOLDEN_ID);
+    expect(again).toMatchObject({ status: 1, stdout: "Deleted 0 traces\n" });
+    expect(again.stderr).toMatch(/1 of the given trace ids were not found/);
+  });
+
+  it("deletes by age or date, with --max-traces", () => {
+    expect(withDb("traces", "delete", "--older-than", "2025-01-02T12:00:00Z", "--max-traces", "1").stdout).toBe("Deleted 1 trace\n");
+    expect(JSON.parse(withDb("traces", "list", "--json").stdout).traces).toHaveLength(3);
+    expect(withDb("traces", "delete", "--older-than", "1d").stdout).toBe("Deleted 3 traces\n");
+  });
+
+  it("sets and deletes a tag", () => {
+    expect(withDb("traces", "tag", GOLDEN_ID, "reviewed", "yes")).toMatchObject({ status: 0, stdout: `Set tag reviewed on ${GOLDEN_ID}\n` });
+    expect(withDb("traces", "list", "--filter", "tag.reviewed = 'yes'").stdout).toContain(GOLDEN_ID);
+    expect(withDb("traces", "tag", GOLDEN_ID, "reviewed", "--delete").stdout).toBe(`Deleted tag reviewed from ${GOLDEN_ID}\n`);
+    expect(withDb("traces", "tag", GOLDEN_ID, "reviewed", "--delete")).toMatchObject({ status: 1 });
+    expect(withDb("traces", "tag", GOLDEN_ID, "reviewed")).toMatchObject({ status: 2 });
+    expect(withDb("traces", "tag", "tr-00000000000000000000000000000000", "k", "v").stderr).toMatch(/not found/);
+  });
+});
