@@ -53,4 +53,4 @@ await agent.answer("How are spans stored?", "alice");
 await agent.streamAnswer("tell me about streams");
 await agent.useTool("2 + two");
 await flushTraces();
-console.log(`\nTraces written to ${process.env.TRACED_DB || "traced.db"}. List them with: npx traced traces list`);
+console.log(`\nTraces written to ${process.env.TRACED_DB || "traced.db"}. Browse them with: npm run traced -- traces list  (installed as a dependency: npx traced traces list)`);
