@@ -71,7 +71,7 @@ export function renderMarkdown(machine, summary) {
   const lines = [];
   lines.push("# traced benchmarks", "");
   lines.push(`${machine.date} · Node ${machine.node} · ${machine.cpu} (${machine.cores} cores) · ${machine.platform} · ${machine.rounds} rounds, each in a fresh process`, "");
-  lines.push("Medians of mitata samples (256 calls per sample, warm-up first, queues emptied and GC run between samples, untimed). Ratios are taken within each round, then the median over rounds is shown; ± is half the min–max range across rounds, relative to the median.", "");
+  lines.push("Medians of mitata samples (256 calls per sample, 64 for the 10 KB capture, 16 for the stream, the same for every library; warm-up first; queues emptied and a minor GC run between samples, untimed). Ratios are taken within each round, then the median over rounds is shown; ± is half the min–max range across rounds, relative to the median.", "");
   lines.push("## Goals", "", "| goal | target | measured | spread | result |", "|---|---|---|---|---|");
   for (const g of summary.goals) lines.push(`| ${g.goal} | ${g.target} | ${fmtGoal(g)} | ${fmtPct(g.spread)} | ${g.pass ? "pass" : "**FAIL**"} |`);
   for (const i of summary.info) lines.push(`| ${i.what} | (info) | ${fmtX(i.median)} | ${fmtPct(i.spread)} | |`);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { renderMarkdown, summarize } from "./report.js";
 
 const here = import.meta.dirname;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const MEMORY_LIBRARIES = ["traced", "otel", "langsmith", "langfuse", "openinference"];
 
 function node(args, env = {}) {
