@@ -83,10 +83,20 @@ function spansOfTrace(): string {
   return "span_row >= t.trace_row * 1048576 AND span_row < (t.trace_row + 1) * 1048576";
 }
 
+// In probe form the row lookup must go through the trace's own rows (the rowid range of its
+// spans, the (trace_row, key) key of tags): without statistics SQLite may otherwise pick the
+// index on the compared column and scan it once per trace.
+const PROBE_SOURCE: Record<string, string> = {
+  spans: "spans NOT INDEXED",
+  trace_tags: "trace_tags NOT INDEXED",
+  trace_metadata: "trace_metadata NOT INDEXED",
+  assessments: "assessments INDEXED BY assessments_by_trace",
+};
+
 function childSql(table: string, keyColumn: string, match: string, strategy: Strategy): string {
   if (strategy === "drive") return `t.trace_row IN (SELECT ${keyColumn} FROM ${table} WHERE ${match})`;
   const own = table === "spans" ? spansOfTrace() : "trace_row = t.trace_row";
-  return `EXISTS (SELECT 1 FROM ${table} WHERE ${own} AND ${match})`;
+  return `EXISTS (SELECT 1 FROM ${PROBE_SOURCE[table]} WHERE ${own} AND ${match})`;
 }
 
 /** The part of a child-table condition that selects rows, and the table: what a selectivity estimate counts. */
@@ -127,13 +137,13 @@ function conditionSql(condition: Condition, params: unknown[], strategy: Strateg
       params.push(jsonMemberPath(target.key));
       const plain = value.kind === "string" && comparator === "=" && /^[\x20-\x7e]*$/.test(value.value) && !/["\\]/.test(value.value);
       if (plain) params.push(value.value);
-      const spans = `SELECT json_extract(attributes, ?) AS v FROM spans WHERE ${spansOfTrace()}${plain ? " AND instr(attributes, ?) > 0" : ""}`;
+      const spans = `SELECT json_extract(attributes, ?) AS v FROM spans NOT INDEXED WHERE ${spansOfTrace()}${plain ? " AND instr(attributes, ?) > 0" : ""}`;
       return `EXISTS (SELECT 1 FROM (${spans}) a WHERE a.v IS NOT NULL AND ${compare(ATTRIBUTE_TEXT, comparator, value, params)})`;
     }
     case "text": {
       const parts = ["t.request_preview", "t.response_preview"].map((column) => compare(column, comparator, value, params));
       const spanParts = ["name", "attributes"].map((column) => compare(column, comparator, value, params));
-      return `(${parts.join(" OR ")} OR EXISTS (SELECT 1 FROM spans WHERE ${spansOfTrace()} AND (${spanParts.join(" OR ")})))`;
+      return `(${parts.join(" OR ")} OR EXISTS (SELECT 1 FROM spans NOT INDEXED WHERE ${spansOfTrace()} AND (${spanParts.join(" OR ")})))`;
     }
     default: {
       const child = childMatch(condition, params)!;

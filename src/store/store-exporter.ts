@@ -53,6 +53,7 @@ export function createStoreExporter(options: StoreExporterOptions = {}): StoreEx
       withBusyRetrySync(() => writerFor().write(traces));
     },
     async shutdown(): Promise<void> {
+      if (db?.open) db.pragma("optimize");
       db?.close();
       db = undefined;
       writer = undefined;
