@@ -49,7 +49,7 @@ function add(a, b) {
  * @traced name=load spanType=RETRIEVER
  * @param id the document id
  */
-async function fetchDoc(id, retries = 2) {
+async function fetchDoc(id, retries) {
     "use strict";
     return __traced.invoke(__traced_site_2, [id, retries], async () => {
         await Promise.resolve();
