@@ -12,7 +12,8 @@ export interface RetryPolicy {
   readonly maxPauseMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxWaitMs: 120_000, firstPauseMs: 5, maxPauseMs: 250 };
+/** Gives up before the export pipeline's default 30 s timeout would count the batch as failed. */
+export const DEFAULT_RETRY: RetryPolicy = { maxWaitMs: 20_000, firstPauseMs: 5, maxPauseMs: 250 };
 
 export function isBusyError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -95,6 +95,8 @@ describe("database path", () => {
     expect(resolveDbPath(undefined, { MLFLOW_TRACKING_URI: "sqlite:///z.db" })).toBe("z.db");
     expect(resolveDbPath(undefined, { MLFLOW_TRACKING_URI: "http://localhost:5000" })).toBe("traced.db");
     expect(resolveDbPath(undefined, {})).toBe("traced.db");
+    expect(resolveDbPath("sqlite:///a.db", {})).toBe("a.db");
+    expect(resolveDbPath(undefined, { TRACED_DB: "sqlite:////tmp/b.db" })).toBe("/tmp/b.db");
   });
 
   it("reads relative and absolute sqlite URIs as MLflow writes them", () => {
