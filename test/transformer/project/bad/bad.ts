@@ -1,0 +1,2 @@
+/** @traced spanType= */
+export function broken() {}

@@ -1,0 +1,2 @@
+/** @traced */
+export default (n: number) => n * 2;
