@@ -40,8 +40,10 @@ function collectTags(text: string, range: ts.CommentRange, found: FoundTag[]): v
   let at = text.indexOf(TAG, range.pos + 3);
   while (at !== -1 && at < bodyEnd) {
     const after = at + TAG.length;
-    const before = text[at - 1]!;
-    const boundaryBefore = at === range.pos + 3 || /[\s*]/.test(before);
+    // A block tag starts its line (as TypeScript's JSDoc parser reads it): only whitespace
+    // and the decoration `*` may precede it, so prose that mentions `@traced` is not a tag.
+    const lineStart = Math.max(text.lastIndexOf("\n", at) + 1, range.pos + 3);
+    const boundaryBefore = /^[\s*]*$/.test(text.slice(lineStart, at));
     const boundaryAfter = after >= bodyEnd || /\s/.test(text[after]!);
     if (boundaryBefore && boundaryAfter) {
       const end = sectionEnd(text, after, bodyEnd);
@@ -59,12 +61,10 @@ function collectTags(text: string, range: ts.CommentRange, found: FoundTag[]): v
   }
 }
 
-/** The tag's text runs to the next word starting with `@` (another tag) or the comment's end. */
+/** The tag's text runs to the next line that starts with a tag (`@…`) or to the comment's end. */
 function sectionEnd(text: string, from: number, bodyEnd: number): number {
-  for (let i = from; i < bodyEnd; i++) {
-    if (text[i] === "@" && /[\s*]/.test(text[i - 1]!)) return i;
-  }
-  return bodyEnd;
+  const match = /\n[ \t]*\*?[ \t]*@/.exec(text.slice(from, bodyEnd));
+  return match ? from + match.index : bodyEnd;
 }
 
 /** Replaces each continuation line's leading `*` with a space, keeping every offset. */

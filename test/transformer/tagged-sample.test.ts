@@ -1,0 +1,24 @@
+/** samples/tagged-app: a tagged app built with tspc (ts-patch) and run; it prints its trace tree. */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureTransformerBuilt, root } from "./support/build-transformer.js";
+
+beforeAll(() => {
+  ensureTransformerBuilt();
+});
+
+describe("samples/tagged-app", () => {
+  it("builds with tspc and prints the traced tree", () => {
+    const build = spawnSync(process.execPath, [join(root, "node_modules/ts-patch/bin/tspc.js"), "-p", "samples/tagged-app/tsconfig.json"], { cwd: root, encoding: "utf8" });
+    expect(build.stdout + build.stderr).toBe("");
+    expect(build.status).toBe(0);
+    const run = spawnSync(process.execPath, [join(root, ".tmp/samples/tagged-app/app.js")], { cwd: root, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Answer based on: a JSDoc tag marks a function for tracing at build time");
+    for (const line of ["└─ answer [AGENT]", "├─ retrieve [RETRIEVER]", "├─ rerank [RERANKER]", "└─ generate [LLM]", '"{ topK = 2']) {
+      expect(run.stdout).toContain(line);
+    }
+  });
+});
