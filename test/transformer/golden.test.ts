@@ -40,6 +40,16 @@ describe.each(["esm", "cjs"] as const)("golden output (%s)", (module) => {
   });
 });
 
+describe("JSDoc parsing mode", () => {
+  it.each(fixtures)("%s: tags work when TypeScript skips JSDoc parsing (as tsc does for .ts files)", (fixture) => {
+    const source = readFileSync(join(fixtureDir, fixture), "utf8");
+    for (const tsi of Object.values(compilers)) {
+      const skipped = transpile(tsi, transformer, source, `src/${fixture}`, "esm", false, tsi.JSDocParsingMode.ParseNone);
+      expect(skipped.text).toBe(readFileSync(expectedPath("esm", fixture), "utf8"));
+    }
+  });
+});
+
 describe("untagged files", () => {
   it.each(fixtures)("%s: a file without tags emits as plain tsc (TS 6 and 5.9)", (fixture) => {
     // Strip every tag: the transformer must then change nothing at all.

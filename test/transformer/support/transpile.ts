@@ -10,12 +10,21 @@ export interface Transpiled {
   diagnostics: ts.Diagnostic[];
 }
 
-export function transpile(tsi: TS, transformer: TransformerModule | undefined, source: string, fileName: string, module: ModuleKind, sourceMap = false): Transpiled {
+export function transpile(
+  tsi: TS,
+  transformer: TransformerModule | undefined,
+  source: string,
+  fileName: string,
+  module: ModuleKind,
+  sourceMap = false,
+  jsDocParsingMode?: ts.JSDocParsingMode,
+): Transpiled {
   const diagnostics: ts.Diagnostic[] = [];
   const before = transformer ? [transformer.createTracedTransformer({ ts: tsi, onDiagnostic: (d) => diagnostics.push(d) })] : [];
   const out = tsi.transpileModule(source, {
     fileName,
     reportDiagnostics: true,
+    jsDocParsingMode,
     compilerOptions: {
       target: tsi.ScriptTarget.ES2022,
       module: module === "esm" ? tsi.ModuleKind.ESNext : tsi.ModuleKind.CommonJS,
