@@ -167,6 +167,12 @@ export function getAssessment(db: TraceDatabase, traceId: string, assessmentId: 
 export function updateAssessment(db: TraceDatabase, traceId: string, assessmentId: string, update: AssessmentUpdate): Assessment {
   checkKnownKeys(update, ["name", "value", "error", "rationale", "metadata", "source", "spanId", "valid"], "updateAssessment");
   checkSource(update.source, "updateAssessment");
+  if (update.spanId !== undefined && !isSpanId(update.spanId)) {
+    throw new TracedUsageError(`updateAssessment: "spanId" must be 16 lowercase hex digits, got ${describeValue(update.spanId)}`);
+  }
+  if (update.name !== undefined && (typeof update.name !== "string" || update.name === "")) {
+    throw new TracedUsageError(`updateAssessment: "name" must be a non-empty string, got ${describeValue(update.name)}`);
+  }
   if (update.metadata !== undefined) checkMetadata(update.metadata, "updateAssessment");
   checkJsonValue(update.value, "updateAssessment");
   return db.transaction(() => {
@@ -194,7 +200,10 @@ export function updateAssessment(db: TraceDatabase, traceId: string, assessmentI
         };
     const row = assessmentToRow(updated);
     const columns = Object.keys(row).filter((c) => c !== "assessment_id");
-    db.prepare(`UPDATE assessments SET ${columns.map((c) => `${c} = @${c}`).join(", ")} WHERE assessment_id = @assessment_id`).run(row);
+    db.prepare(`UPDATE assessments SET ${columns.map((c) => `${c} = @${c}`).join(", ")} WHERE trace_row = @trace_row AND assessment_id = @assessment_id`).run({
+      ...row,
+      trace_row: rowOf(db, traceId),
+    });
     return updated;
   }).immediate();
 }
@@ -203,7 +212,8 @@ export function updateAssessment(db: TraceDatabase, traceId: string, assessmentI
 export function deleteAssessment(db: TraceDatabase, traceId: string, assessmentId: string): void {
   db.transaction(() => {
     const current = getAssessment(db, traceId, assessmentId);
-    db.prepare("DELETE FROM assessments WHERE assessment_id = ?").run(assessmentId);
-    if (current.overrides) db.prepare("UPDATE assessments SET valid = 1 WHERE assessment_id = ?").run(current.overrides);
+    const traceRow = rowOf(db, traceId);
+    db.prepare("DELETE FROM assessments WHERE trace_row = ? AND assessment_id = ?").run(traceRow, assessmentId);
+    if (current.overrides) db.prepare("UPDATE assessments SET valid = 1 WHERE trace_row = ? AND assessment_id = ?").run(traceRow, current.overrides);
   }).immediate();
 }

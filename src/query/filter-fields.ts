@@ -93,6 +93,9 @@ export function resolveCondition(comparison: Comparison, filter: string): Condit
   if (rule.values === "string" && value.kind === "number") {
     throw new FilterError(`${key.text} compares with a quoted string`, filter, v.position, v.text);
   }
+  if (value.kind === "number" && ["LIKE", "ILIKE", "RLIKE"].includes(comparator)) {
+    throw new FilterError(`${comparator} compares with a quoted pattern`, filter, v.position, v.text);
+  }
   if (value.kind === "number" && !Number.isFinite(value.value)) {
     throw new FilterError("Number out of range", filter, v.position, v.text);
   }

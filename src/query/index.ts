@@ -1,4 +1,4 @@
-export { TraceStore, type OpenTraceStoreOptions, type ExportOptions, type ExportTarget, type ImportOptions } from "./trace-store.js";
+export { TraceStore, type ExportOptions, type ExportTarget, type ImportOptions } from "./trace-store.js";
 export {
   getTraceStore,
   closeTraceStores,

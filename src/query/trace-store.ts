@@ -3,7 +3,6 @@
  * functions (getTrace, searchTraces, …) and the `traced` CLI. Writes wait out another
  * process's lock instead of failing with SQLITE_BUSY.
  */
-import { existsSync } from "node:fs";
 import { type Assessment } from "../model/assessment.js";
 import { type Trace } from "../model/trace.js";
 import { withBusyRetrySync } from "../store/busy-retry.js";
@@ -26,11 +25,6 @@ import { directorySink, fileSink, readMlflowTraceFile, traceFilesAt } from "./ml
 import { countTraces, searchTraces, type SearchTracesOptions, type SearchTracesResult } from "./search-traces.js";
 import { registerSqlFunctions } from "./sql-functions.js";
 import { deleteTraceTag, setTraceTag } from "./trace-tags.js";
-
-export interface OpenTraceStoreOptions {
-  /** Fail instead of creating a database when the file does not exist. */
-  mustExist?: boolean;
-}
 
 export interface ExportOptions extends Pick<SearchTracesOptions, "filter" | "orderBy" | "experimentIds"> {
   /** Called after each trace written: (done, total). */
@@ -59,10 +53,7 @@ export class TraceStore {
   }
 
   /** Opens (creating if needed) the store at `path`; default: where traces are being exported. */
-  static open(path: string = defaultStorePath(), options: OpenTraceStoreOptions = {}): TraceStore {
-    if (options.mustExist && path !== ":memory:" && !existsSync(path)) {
-      throw new Error(`No trace database at ${path}`);
-    }
+  static open(path: string = defaultStorePath()): TraceStore {
     return new TraceStore(path);
   }
 
@@ -147,6 +138,9 @@ export class TraceStore {
       do {
         const page = this.searchTraces({ ...search, maxResults: EXPORT_PAGE, ...(pageToken ? { pageToken } : {}) });
         for (const trace of page.traces) {
+          // A file's layout (one object or an array) was chosen from the count: traces
+          // written meanwhile by another process wait for the next export.
+          if (!("directory" in to) && done === total) break;
           sink.write(trace);
           done++;
           onProgress?.(done, total);

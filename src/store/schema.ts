@@ -76,7 +76,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX trace_metadata_by_key ON trace_metadata (key, value);
 
       CREATE TABLE assessments (
-        assessment_id        TEXT NOT NULL UNIQUE,
+        assessment_id        TEXT NOT NULL,
         trace_row            INTEGER NOT NULL,
         name                 TEXT NOT NULL,
         kind                 TEXT NOT NULL CHECK (kind IN ('feedback', 'expectation')),
@@ -93,7 +93,8 @@ export const MIGRATIONS: readonly Migration[] = [
         valid                INTEGER,
         overrides            TEXT
       );
-      CREATE INDEX assessments_by_trace ON assessments (trace_row);
+      -- Ids are unique per trace: an imported copy of a trace under another id keeps its own.
+      CREATE UNIQUE INDEX assessments_by_trace ON assessments (trace_row, assessment_id);
       CREATE INDEX assessments_by_name ON assessments (kind, name, value_text);
     `,
   },

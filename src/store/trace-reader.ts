@@ -63,8 +63,7 @@ export class TraceReader {
   }
 }
 
+/** Own properties for every key, "__proto__" included (an assignment would set the prototype instead). */
 function toMap(rows: readonly KeyValueRow[]): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const { key, value } of rows) map[key] = value;
-  return map;
+  return Object.fromEntries(rows.map(({ key, value }) => [key, value]));
 }

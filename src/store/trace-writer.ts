@@ -48,7 +48,7 @@ export class TraceWriter {
          create_time_ms, last_update_time_ms, rationale, metadata_json, valid, overrides)
        VALUES (@assessment_id, @trace_row, @name, @kind, @value_json, @value_text, @error_json, @span_id, @source_type, @source_id,
          @create_time_ms, @last_update_time_ms, @rationale, @metadata_json, @valid, @overrides)
-       ON CONFLICT (assessment_id) DO NOTHING`,
+       ON CONFLICT (trace_row, assessment_id) DO NOTHING`,
     );
     this.writeBatch = db.transaction((traces: readonly Trace[]) => {
       for (const trace of traces) this.writeOne(trace);

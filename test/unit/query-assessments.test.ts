@@ -93,6 +93,9 @@ describe("assessments", () => {
     expect(() => store.logFeedback({ traceId: trace.traceId, name: "x", value: 1, overrides: "a-missing" })).toThrow(TraceNotFoundError);
     expect(() => store.logExpectation({ traceId: trace.traceId, name: "x" } as never)).toThrow(/"value" is required/);
     expect(() => store.updateAssessment(trace.traceId, "a-missing", { value: 1 })).toThrow(TraceNotFoundError);
+    const logged = store.logFeedback({ traceId: trace.traceId, name: "x", value: 1 });
+    expect(() => store.updateAssessment(trace.traceId, logged.assessmentId, { spanId: "zz" })).toThrow(/spanId/);
+    expect(() => store.updateAssessment(trace.traceId, logged.assessmentId, { name: "" })).toThrow(/"name"/);
     expect(() => store.logFeedback({ traceId: trace.traceId, name: "x", value: 1, colour: "red" } as never)).toThrow(/unknown option "colour"/);
   });
 });

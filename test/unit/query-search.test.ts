@@ -170,6 +170,7 @@ describe("searchTraces: invalid filters", () => {
     ["trace.text = 'x'", /does not support =/],
     ["trace.status RLIKE '('", /Invalid regular expression/],
     ["feedback.score > 'high'", /compares with a number/],
+    ["feedback.score LIKE 5", /compares with a quoted pattern/],
     ["span.attributes = 'x'", /needs a key/],
   ])("%s", (filter, message) => {
     expect(() => search(filter)).toThrow(FilterError);

@@ -106,7 +106,7 @@ describe("store round trip (property)", () => {
         writer.write([trace]);
         expect(traceToMlflowJson(reader.trace(trace.traceId)!)).toBe(traceToMlflowJson(trace));
       }),
-      { numRuns: 200 },
+      { numRuns: Number(process.env.TRACED_PROPERTY_RUNS ?? 200) },
     );
   });
 });

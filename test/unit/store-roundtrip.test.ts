@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { traceToMlflowJson } from "../../src/model/index.js";
+import { Trace, traceToMlflowJson } from "../../src/model/index.js";
 import { openTraceDatabase, SCHEMA_VERSION, TraceReader, TraceWriter, type TraceDatabase } from "../../src/store/index.js";
 import { goldenText, goldenTrace, makeTrace, tempDbPath } from "./store-test-traces.js";
 
@@ -50,6 +50,30 @@ describe("trace store writes and reads back", () => {
     (bad.spans[0] as unknown as { name: unknown }).name = null;
     expect(() => new TraceWriter(db!).write([good, bad])).toThrow();
     expect(db.prepare("SELECT count(*) FROM traces").pluck().get()).toBe(0);
+  });
+
+  it("keeps an assessment id used by two traces on both (ids are unique per trace)", () => {
+    db = openTraceDatabase(tempDbPath());
+    const shared = goldenTrace().info.assessments[0]!;
+    const [a, b] = [makeTrace(), makeTrace()].map(
+      (t) => new Trace({ ...t.info, assessments: [{ ...shared, traceId: t.traceId }] }, t.spans),
+    );
+    new TraceWriter(db).write([a!, b!]);
+    const reader = new TraceReader(db);
+    expect(reader.trace(a!.traceId)!.info.assessments).toHaveLength(1);
+    expect(reader.trace(b!.traceId)!.info.assessments).toHaveLength(1);
+  });
+
+  it("keeps a tag or metadata key named __proto__ as an ordinary key", () => {
+    db = openTraceDatabase(tempDbPath());
+    const t = makeTrace();
+    const tags = Object.fromEntries([...Object.entries(t.info.tags), ["__proto__", "x"]]);
+    const trace = new Trace({ ...t.info, tags, metadata: Object.fromEntries([["__proto__", "y"]]) }, t.spans);
+    new TraceWriter(db).write([trace]);
+    const back = new TraceReader(db).trace(trace.traceId)!;
+    expect(Object.getPrototypeOf(back.info.tags)).toBe(Object.prototype);
+    expect(Object.entries(back.info.tags)).toContainEqual(["__proto__", "x"]);
+    expect(Object.entries(back.info.metadata)).toEqual([["__proto__", "y"]]);
   });
 
   it("opens an existing file again without re-running migrations", () => {
