@@ -3,7 +3,7 @@
  * exit and at process.exit(), and a burst larger than the export queue. Child processes load
  * the built package (dist/), as an app would.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,6 +75,43 @@ describe("store with real processes", () => {
     expect(count(db)).toBe(4000);
     expect(count(db, "SELECT count(*) FROM spans")).toBe(20000);
     expect(count(db, "SELECT count(DISTINCT value) FROM trace_tags WHERE key = 'worker'")).toBe(2);
+  });
+
+  it("a writer killed mid-stream leaves a sound file holding only whole batches", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "traced-kill-"));
+    const db = join(dir, "killed.db");
+    const writer = script(
+      dir,
+      "endless.mjs",
+      `
+      const [path] = process.argv.slice(2);
+      const exporter = createStoreExporter({ path });
+      const hex = (n, width) => n.toString(16).padStart(width, "0");
+      for (let batch = 0; ; batch++) {
+        const traces = Array.from({ length: 20 }, (_, k) => {
+          const id = "tr-" + hex(batch * 20 + k + 1, 32);
+          const spans = Array.from({ length: 5 }, (_, s) => new Span({ traceId: id, spanId: hex(s + 1, 16), parentId: s ? hex(1, 16) : null,
+            name: "s" + s, startTimeNs: 1n, endTimeNs: 2n, status: { code: "OK", message: "" }, attributes: {}, events: [] }));
+          return new Trace({ traceId: id, traceLocation: { type: "MLFLOW_EXPERIMENT" }, requestTimeMs: batch, executionDurationMs: 1,
+            state: "OK", metadata: {}, tags: {}, assessments: [] }, spans);
+        });
+        exporter.exportSync(traces);
+        if (batch === 20) console.log("ready");
+      }
+      `,
+    );
+    const child = spawn(process.execPath, [writer, db], { stdio: ["ignore", "pipe", "inherit"] });
+    await new Promise<void>((resolve) => child.stdout!.on("data", () => resolve()));
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.on("exit", resolve));
+
+    const traces = count(db);
+    expect(traces).toBeGreaterThanOrEqual(21 * 20);
+    expect(traces % 20).toBe(0);
+    expect(count(db, "SELECT count(*) FROM spans")).toBe(traces * 5);
+    const check = new Database(db, { readonly: true });
+    expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
+    check.close();
   });
 
   it("writes every queued trace when the process ends normally, and at process.exit()", async () => {
