@@ -47,6 +47,36 @@ export { flushTraces, getExporters as getDestination, exportStats } from "./expo
 export { type DestinationSpec, type DestinationEntry } from "./destinations.js";
 export { renderTraceTree, type TreeOptions } from "./view/trace-tree.js";
 export { createStoreExporter, type StoreExporter, type StoreExporterOptions } from "./store/index.js";
+
+// Stored traces: search, assessments, tags, import and export
+export {
+  TraceStore,
+  getTraceStore,
+  closeTraceStores,
+  getTrace,
+  searchTraces,
+  setTraceTag,
+  deleteTraceTag,
+  deleteTraces,
+  logFeedback,
+  logExpectation,
+  getAssessment,
+  updateAssessment,
+  deleteAssessment,
+  parseFilter,
+  FilterError,
+  TraceNotFoundError,
+  type SearchTracesOptions,
+  type SearchTracesResult,
+  type DeleteTracesOptions,
+  type LogFeedbackOptions,
+  type LogExpectationOptions,
+  type AssessmentUpdate,
+  type ExportOptions,
+  type ExportTarget,
+  type ImportOptions,
+} from "./query/index.js";
+export { getLastActiveTrace } from "./last-trace.js";
 export { createOtlpExporter, OtlpExporter, type OtlpExporterOptions, type OtlpProtocol, type OtlpCompression, type RetryPolicy } from "./export/otlp/index.js";
 export { createMlflowExporter, MlflowExporter, type MlflowExporterOptions } from "./export/mlflow/index.js";
 
