@@ -1,6 +1,7 @@
 /** The `traced` command tree, built on commander. */
 import { Command } from "commander";
 import { TRACED_VERSION } from "../config/registry.js";
+import { registerAssess } from "./commands/traces-assess.js";
 import { registerDelete } from "./commands/traces-delete.js";
 import { registerExport } from "./commands/traces-export.js";
 import { registerImport } from "./commands/traces-import.js";
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
 
   const traces = program
     .command("traces")
-    .description("list, show, export, import, delete and tag traces")
+    .description("list, show, export, import, delete, tag and assess traces")
     .addHelpText(
       "after",
       `
@@ -30,7 +31,8 @@ Examples:
   traced traces export --filter "tag.env = 'prod'" --dir ./exported
   traced traces import ./exported
   traced traces delete --older-than 30d
-  traced traces tag tr-5f0e2a9c4b1d47e8a3c6d9f01b2e4c7a reviewed yes`,
+  traced traces tag tr-5f0e2a9c4b1d47e8a3c6d9f01b2e4c7a reviewed yes
+  traced traces feedback tr-5f0e2a9c4b1d47e8a3c6d9f01b2e4c7a relevance true --rationale "on topic"`,
     );
   registerList(traces);
   registerShow(traces);
@@ -38,5 +40,6 @@ Examples:
   registerImport(traces);
   registerDelete(traces);
   registerTag(traces);
+  registerAssess(traces);
   return program;
 }

@@ -56,7 +56,7 @@ beforeEach(() => {
 });
 
 describe("traced --help and usage errors", () => {
-  it.each([[["--help"]], [["traces", "--help"]], [["traces", "list", "--help"]], [["traces", "show", "--help"]], [["traces", "export", "--help"]], [["traces", "import", "--help"]], [["traces", "delete", "--help"]], [["traces", "tag", "--help"]], [["help", "traces"]]])(
+  it.each([[["--help"]], [["traces", "--help"]], [["traces", "list", "--help"]], [["traces", "show", "--help"]], [["traces", "export", "--help"]], [["traces", "import", "--help"]], [["traces", "delete", "--help"]], [["traces", "tag", "--help"]], [["traces", "feedback", "--help"]], [["traces", "expectation", "--help"]], [["help", "traces"]]])(
     "%j prints help and exits 0",
     (args) => {
       const result = traced(args);
@@ -253,5 +253,39 @@ describe("traced traces delete and tag", () => {
     expect(withDb("traces", "tag", GOLDEN_ID, "reviewed", "--delete")).toMatchObject({ status: 1 });
     expect(withDb("traces", "tag", GOLDEN_ID, "reviewed")).toMatchObject({ status: 2 });
     expect(withDb("traces", "tag", "tr-00000000000000000000000000000000", "k", "v").stderr).toMatch(/not found/);
+  });
+});
+
+describe("traced traces feedback and expectation", () => {
+  beforeEach(seed);
+
+  it("logs feedback in MLflow's shape, searchable at once", () => {
+    const result = withDb("traces", "feedback", GOLDEN_ID, "correct", "true", "--rationale", "checked", "--source-id", "ann");
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      assessment_name: "correct",
+      trace_id: GOLDEN_ID,
+      source: { source_type: "HUMAN", source_id: "ann" },
+      feedback: { value: true },
+      rationale: "checked",
+      valid: true,
+    });
+    expect(withDb("traces", "list", "--filter", "feedback.correct = 'true'").stdout).toContain(GOLDEN_ID);
+    expect(withDb("traces", "show", GOLDEN_ID).stdout).toContain('feedback correct = {"value":true} by HUMAN ann');
+  });
+
+  it("logs an expectation; plain text stays text, JSON is parsed", () => {
+    const text = JSON.parse(withDb("traces", "expectation", GOLDEN_ID, "answer", "hello there", "--source-type", "CODE").stdout);
+    expect(text).toMatchObject({ expectation: { value: "hello there" }, source: { source_type: "CODE" } });
+    const list = JSON.parse(withDb("traces", "expectation", GOLDEN_ID, "facts", '["a","b"]').stdout);
+    expect(list.expectation).toEqual({ serialized_value: { serialization_format: "JSON_FORMAT", value: '["a","b"]' } });
+  });
+
+  it("rejects a bad source type (exit 2) and an unknown trace (exit 1)", () => {
+    expect(withDb("traces", "feedback", GOLDEN_ID, "x", "1", "--source-type", "ROBOT")).toMatchObject({ status: 2 });
+    const missing = withDb("traces", "feedback", "tr-00000000000000000000000000000000", "x", "1");
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/not found/);
+    expect(withDb("traces", "feedback", GOLDEN_ID, "x", "1", "--span-id", "nope")).toMatchObject({ status: 2 });
   });
 });
