@@ -9,6 +9,7 @@
  * ("some span's name != 'x'"), as in MLflow.
  */
 import { type Comparator, type FilterValue } from "./filter-parser.js";
+import { MAX_SPANS_PER_TRACE, SPAN_ROW_BITS } from "../store/schema.js";
 import { type Condition, type SpanColumn, type TraceColumn } from "./filter-fields.js";
 
 export interface SqlFragment {
@@ -79,8 +80,9 @@ const ATTRIBUTE_TEXT = "CASE WHEN json_valid(a.v) AND json_type(a.v) = 'text' TH
  */
 export type Strategy = "drive" | "probe";
 
+/** The rowid range holding the spans of the outer query's trace (see store/schema.ts). */
 function spansOfTrace(): string {
-  return "span_row >= t.trace_row * 1048576 AND span_row < (t.trace_row + 1) * 1048576";
+  return `span_row >= t.trace_row * ${MAX_SPANS_PER_TRACE} AND span_row < (t.trace_row + 1) * ${MAX_SPANS_PER_TRACE}`;
 }
 
 // In probe form the row lookup must go through the trace's own rows (the rowid range of its
@@ -112,7 +114,7 @@ export function childMatch(condition: Condition, params: unknown[]): { table: st
         match: `key = ? AND ${compare("value", comparator, value, params)}`,
       };
     case "span":
-      return { table: "spans", keyColumn: "span_row >> 20", match: compare(SPAN_COLUMNS[target.column], comparator, value, params) };
+      return { table: "spans", keyColumn: `span_row >> ${SPAN_ROW_BITS}`, match: compare(SPAN_COLUMNS[target.column], comparator, value, params) };
     case "assessment": {
       params.push(target.assessmentKind, target.name);
       const valueMatch =

@@ -40,11 +40,17 @@ const SEARCH_OPTIONS = ["filter", "orderBy", "maxResults", "pageToken", "experim
 // A child-table condition matching at least this many rows is "dense": probing traces in
 // result order finds a page sooner than collecting every match first.
 const DENSE_ROWS = 2000;
+// Comparators an index can serve; counting matches for the others could read a whole table.
+const INDEXABLE: ReadonlySet<string> = new Set(["=", "IN", "LIKE"]);
 
-/** Chooses how each condition runs by counting (up to DENSE_ROWS) the rows it matches through its index. */
+/**
+ * Chooses how each condition runs: an indexable one by counting (up to DENSE_ROWS) the rows
+ * it matches through its index; any other is probed, which stops early when matches are dense.
+ */
 function strategyByCount(db: TraceDatabase | undefined): (condition: Condition) => Strategy {
   return (condition) => {
     if (db === undefined) return "drive";
+    if (!INDEXABLE.has(condition.comparator) || condition.value.kind === "number") return "probe";
     const params: unknown[] = [];
     const child = childMatch(condition, params);
     if (child === undefined) return "drive";
