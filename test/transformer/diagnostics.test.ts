@@ -48,6 +48,7 @@ describe.each(Object.entries(compilers))("diagnostics under TypeScript %s", (_ve
       ["16:13 attributes.note=\"unterminated", 992001, "@traced: unterminated \" in option 'attributes.note'"],
       ["30:5 @traced", 992004, "@traced: this function is already tagged; keep one @traced tag"],
       ["35:7 a", 992005, "@traced: 'a' re-declares a parameter with var; rename it or use let so the body can be traced unchanged"],
+      ["54:5 super.step = () => {}", 992006, "@traced: assigning to a super property inside a traced generator is not supported"],
       ["19:5 @traced", 992003, expect.stringContaining("not on a function with a body")],
       ["23:7 @traced", 992003, expect.stringContaining("getters, setters and constructors cannot be traced")],
       ["39:5 @traced", 992003, expect.stringContaining("not on a function with a body")],
@@ -57,6 +58,7 @@ describe.each(Object.entries(compilers))("diagnostics under TypeScript %s", (_ve
   it("still emits the file, tracing only the well-formed tag", () => {
     const { output } = compileWithPlugin(tsi);
     expect(output).toContain("export function unknownOption() { }");
+    expect(output).toContain("*steps() {\n        super.step = () => { };");
     expect(output.match(/defineSite\(/g)).toHaveLength(1);
     expect(output).toContain('defineSite({ name: "fine", parameterNames: ["x"], spanType: "TOOL"');
   });
@@ -70,7 +72,7 @@ describe("transpileModule", () => {
       fileName: "bad-tags.ts",
       transformers: { before: [transformer.createTracedTransformer({ ts: tsi, onDiagnostic: (d) => seen.push(d) })] },
     });
-    expect(seen).toHaveLength(11);
+    expect(seen).toHaveLength(12);
     expect(seen[0]!.file!.fileName).toBe("bad-tags.ts");
   });
 });

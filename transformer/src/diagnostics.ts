@@ -8,7 +8,6 @@ import type { TS } from "./typescript.js";
 /** Codes are in a range TypeScript does not use, so tools can filter them. */
 export const DiagnosticCode = {
   badOption: 992001,
-  unsupportedTarget: 992002,
   misplacedTag: 992003,
   duplicateTag: 992004,
   redeclaredParameter: 992005,

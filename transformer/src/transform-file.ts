@@ -47,7 +47,6 @@ class FileTransform {
   private readonly targetOffsets: number[] = [];
   private readonly sites: ts.Statement[] = [];
   private needsImport = false;
-  private siteCount = 0;
 
   constructor(
     private readonly file: ts.SourceFile,
@@ -155,19 +154,18 @@ class FileTransform {
       this.ctx.report(clash.getStart(this.file), clash.end - clash.getStart(this.file), DiagnosticCode.redeclaredParameter, `'${tsi.idText(clash)}' re-declares a parameter with var; rename it or use let so the body can be traced unchanged`);
       return visited;
     }
-    const site = this.defineSite(original, plan.names, options);
-    return this.wrap(visited, site, plan);
+    const site = this.f.createUniqueName("__traced_site");
+    const wrapped = this.wrap(visited, site, plan);
+    if (wrapped !== visited) this.defineSite(site, original, plan.names, options);
+    return wrapped;
   }
 
-  private defineSite(original: TracedFunction, names: string[], options: ReturnType<typeof parseTagOptions>["options"]): ts.Identifier {
-    const id = this.f.createUniqueName("__traced_site");
+  private defineSite(id: ts.Identifier, original: TracedFunction, names: string[], options: ReturnType<typeof parseTagOptions>["options"]): void {
     const anchor = original.name ?? original;
     const line = this.file.getLineAndCharacterOfPosition(anchor.getStart(this.file)).line + 1;
     const name = options.name ?? spanName(this.tsi, original);
     this.sites.push(siteStatement(this.ctx, { id, name, parameterNames: names, options, file: this.settings.filePath, line }));
     this.needsImport = true;
-    this.siteCount++;
-    return id;
   }
 
   private wrap(fn: TracedFunction, site: ts.Identifier, plan: ReturnType<typeof planParameters>): ts.Node {
@@ -179,6 +177,7 @@ class FileTransform {
     const newBody = fn.asteriskToken
       ? wrapGeneratorBody(this.ctx, body, async, site, plan, this.settings.context)
       : wrapBlockBody(this.ctx, body, async, site, plan);
+    if (!newBody) return fn;
     if (tsi.isFunctionDeclaration(fn)) {
       return f.updateFunctionDeclaration(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, newBody);
     }

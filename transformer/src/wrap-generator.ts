@@ -4,6 +4,7 @@
  * Generators cannot be arrows, so the inner generator has its own `arguments` and no `super`;
  * the body's `arguments` and `super.x` are rewritten to read the outer function's, captured
  * once before delegating. `new.target` is always undefined in a generator, inner or outer.
+ * Assigning to a super property cannot be rewritten that way: it is reported instead.
  */
 import type ts from "typescript";
 import { DiagnosticCode } from "./diagnostics.js";
@@ -18,12 +19,13 @@ export function wrapGeneratorBody(
   site: ts.Identifier,
   plan: ParameterPlan,
   context: ts.TransformationContext,
-): ts.Block {
+): ts.Block | undefined {
   const f = ctx.factory;
   const tsi = ctx.ts;
   const split = prologueLength(ctx, body.statements);
   const aliases = new OuterAliases(ctx);
   const rewritten = body.statements.slice(split).map((s) => tsi.visitNode(s, (n) => rewrite(ctx, aliases, n, context), tsi.isStatement));
+  if (aliases.unsupported) return undefined; // reported; the generator stays untraced
   const inner = f.createFunctionExpression(
     async ? [f.createModifier(tsi.SyntaxKind.AsyncKeyword)] : undefined,
     f.createToken(tsi.SyntaxKind.AsteriskToken),
@@ -46,6 +48,7 @@ export function wrapGeneratorBody(
 /** `const __traced_arguments = arguments;` and `const __traced_super = (key) => super[key];`, made on first use. */
 class OuterAliases {
   argumentsAlias: ts.Identifier | undefined;
+  unsupported = false;
   superAlias: ts.Identifier | undefined;
   constructor(private readonly ctx: FileContext) {}
 
@@ -111,6 +114,7 @@ function rewrite(ctx: FileContext, aliases: OuterAliases, node: ts.Node, context
   if (isUpdate(ctx, node)) {
     const start = node.pos >= 0 ? node.getStart(ctx.file) : 0;
     ctx.report(start, Math.max(node.end - start, 0), DiagnosticCode.unsupportedSuper, "assigning to a super property inside a traced generator is not supported");
+    aliases.unsupported = true;
     return node;
   }
   if (tsi.isCallExpression(node) && isSuperProperty(ctx, node.expression)) {
