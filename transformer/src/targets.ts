@@ -1,7 +1,8 @@
 /**
  * Where a function's `@traced` tag may be written, and the span name it gets: on the function
  * itself (also inside parentheses or `as`/`satisfies`), on the declaration that holds it
- * (`const`, property, class field, `export default`), or on any overload signature of it.
+ * (`const`, property, class field, `export default`, an assignment statement), or on any
+ * overload signature of it.
  */
 import type ts from "typescript";
 import type { TS } from "./typescript.js";
@@ -47,6 +48,11 @@ export function spanName(tsi: TS, fn: TracedFunction): string {
   if (host && tsi.isVariableDeclaration(host) && tsi.isIdentifier(host.name)) return tsi.idText(host.name);
   if (host && (tsi.isPropertyAssignment(host) || tsi.isPropertyDeclaration(host))) return propertyNameText(tsi, host.name);
   if (host && tsi.isExportAssignment(host)) return "default";
+  if (host && isAssignment(tsi, host)) {
+    const target = host.left;
+    if (tsi.isIdentifier(target)) return tsi.idText(target);
+    if (tsi.isPropertyAccessExpression(target)) return propertyNameText(tsi, target.name);
+  }
   return "anonymous";
 }
 
@@ -86,6 +92,8 @@ export function designatedFunction(tsi: TS, node: ts.Node): TracedFunction | und
   }
   if (tsi.isVariableDeclaration(node) || tsi.isPropertyAssignment(node) || tsi.isPropertyDeclaration(node)) return asFunction(node.initializer);
   if (tsi.isExportAssignment(node)) return asFunction(node.expression);
+  // `/** @traced */ module.handler = () => …;`
+  if (tsi.isExpressionStatement(node) && isAssignment(tsi, node.expression)) return asFunction(node.expression.right);
   if (tsi.isExpression(node)) return asFunction(node);
   return undefined;
 }
@@ -104,4 +112,8 @@ function implementationOf(tsi: TS, signature: ts.FunctionDeclaration | ts.Method
     if (s.body) return s;
   }
   return undefined;
+}
+
+function isAssignment(tsi: TS, node: ts.Node): node is ts.BinaryExpression {
+  return tsi.isBinaryExpression(node) && node.operatorToken.kind === tsi.SyntaxKind.EqualsToken;
 }
