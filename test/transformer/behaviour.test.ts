@@ -101,6 +101,7 @@ describe.each(variants)("TypeScript %s, %s output", (version, module) => {
     expect([...it]).toEqual([0, 1, 2]);
     const counted = (await tracing.onlyTrace()).rootSpan!;
     expect([counted.name, counted.inputs]).toEqual(["count", { limit: 3 }]);
+    expect(counted.events.map((e) => e.name)).toEqual(["mlflow.chunk.item.0", "mlflow.chunk.item.1", "mlflow.chunk.item.2"]);
     expect(app.count(2).next()).toEqual({ value: 0, done: false }); // abandoned: no span ends yet
     const early = app.count(5);
     for (const n of early) if (n === 1) break; // early break ends the span
@@ -140,5 +141,18 @@ describe.each(variants)("TypeScript %s, %s output", (version, module) => {
     const trace = await tracing.onlyTrace();
     expect(trace.spans).toHaveLength(1);
     expect([trace.rootSpan!.name, trace.rootSpan!.spanType, trace.rootSpan!.inputs]).toEqual(["run", "TOOL", { "{ id }": { id: "x" }, flags: ["a"] }]);
+  });
+});
+
+describe.each(Object.keys(compilers) as (keyof typeof compilers)[])("TypeScript %s, legacy experimentalDecorators", (version) => {
+  it("records parameter names through @trace in its legacy form too", async () => {
+    const outDir = join(here, "out/behaviour", `ts${version}-legacy`);
+    const diagnostics = compileWithTransformer(compilers[version], loadTransformer(), [decoratedFixture], outDir, "esm", { experimentalDecorators: true });
+    expect(diagnostics.map((d) => d.messageText)).toEqual([]);
+    const legacy: Decorated = await import(pathToFileURL(join(outDir, "decorated.js")).href);
+    const tracing = setupTracing();
+    expect(new legacy.Service().run({ id: "y" })).toEqual(["y"]);
+    const span = (await tracing.onlyTrace()).rootSpan!;
+    expect([span.name, span.inputs]).toEqual(["run", { "{ id }": { id: "y" }, flags: [] }]);
   });
 });

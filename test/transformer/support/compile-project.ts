@@ -6,7 +6,14 @@ const repositoryRoot = join(import.meta.dirname, "../../..");
 import type ts from "typescript";
 import type { TransformerModule, TS } from "./compilers.js";
 
-export function compileWithTransformer(tsi: TS, transformer: TransformerModule | undefined, files: string[], outDir: string, module: "esm" | "cjs"): ts.Diagnostic[] {
+export function compileWithTransformer(
+  tsi: TS,
+  transformer: TransformerModule | undefined,
+  files: string[],
+  outDir: string,
+  module: "esm" | "cjs",
+  extraOptions: ts.CompilerOptions = {},
+): ts.Diagnostic[] {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   // The package is "type": "module"; CommonJS output says so for its own folder.
@@ -26,6 +33,7 @@ export function compileWithTransformer(tsi: TS, transformer: TransformerModule |
     // Type-check imports of traced against its built declarations, as an installed package would.
     paths: { traced: [join(repositoryRoot, "dist/esm/index.d.ts")], "traced/runtime": [join(repositoryRoot, "dist/esm/runtime.d.ts")] },
     types: [],
+    ...extraOptions,
   };
   const program = tsi.createProgram(files, options);
   const diagnostics: ts.Diagnostic[] = [];
