@@ -30,7 +30,7 @@ export const DEFAULT_CONFIG: Readonly<TracingConfig> = Object.freeze({
   maxCaptureDepth: 32,
   maxCaptureChars: 1_000_000,
   maxQueueSize: 1000,
-  maxExportBatchSize: 100,
+  maxExportBatchSize: 512,
   exportTimeoutMs: 30_000,
 });
 

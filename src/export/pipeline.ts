@@ -75,8 +75,10 @@ export class ExportPipeline {
   flushSync(): void {
     const batch = this.takeBatch(Infinity);
     if (batch.length === 0) return;
+    let delivered = true;
     for (const exporter of this.exporters) {
       if (!exporter.exportSync) {
+        delivered = false;
         this.diagnostics.reportOnce(
           `exit-unflushed:${exporter.name ?? "exporter"}`,
           `${batch.length} trace(s) could not be exported at exit: exporter ${exporter.name ?? "(unnamed)"} has no exportSync; call flushTraces() before exiting`,
@@ -86,11 +88,17 @@ export class ExportPipeline {
       try {
         exporter.exportSync(batch);
       } catch (error) {
-        this.stats.failed += batch.length;
+        delivered = false;
         this.diagnostics.reportOnce(`exporter-failed:${exporter.name ?? "exporter"}`, `Exporter ${exporter.name ?? "(unnamed)"} failed at exit`, error);
       }
     }
-    this.stats.exported += batch.length;
+    this.count(delivered, batch.length);
+  }
+
+  /** `exported` counts traces every exporter accepted; the rest are `failed`. */
+  private count(delivered: boolean, traces: number): void {
+    if (delivered) this.stats.exported += traces;
+    else this.stats.failed += traces;
   }
 
   async shutdown(): Promise<void> {
@@ -117,8 +125,8 @@ export class ExportPipeline {
     while (this.queue.length > 0) {
       const batch = this.takeBatch(this.options.maxExportBatchSize);
       if (batch.length === 0) continue;
-      await Promise.all(this.exporters.map((exporter) => this.guard(exporter, "export", () => exporter.export(batch), batch.length)));
-      this.stats.exported += batch.length;
+      const results = await Promise.all(this.exporters.map((exporter) => this.guard(exporter, "export", () => exporter.export(batch))));
+      this.count(results.every(Boolean), batch.length);
     }
   }
 
@@ -136,7 +144,8 @@ export class ExportPipeline {
     return batch;
   }
 
-  private async guard(exporter: TraceExporter, action: string, run: () => unknown, count = 0): Promise<void> {
+  /** Runs one exporter call with a timeout; true when it succeeded. Failures are reported once. */
+  private async guard(exporter: TraceExporter, action: string, run: () => unknown): Promise<boolean> {
     const label = exporter.name ?? "(unnamed)";
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -150,9 +159,10 @@ export class ExportPipeline {
           }),
         ]);
       }
+      return true;
     } catch (error) {
-      this.stats.failed += count;
-      this.diagnostics.reportOnce(`exporter-failed:${label}`, `Exporter ${label} failed to ${action}${count ? ` ${count} trace(s)` : ""}`, error);
+      this.diagnostics.reportOnce(`exporter-failed:${label}`, `Exporter ${label} failed to ${action}`, error);
+      return false;
     } finally {
       clearTimeout(timer);
     }

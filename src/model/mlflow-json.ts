@@ -208,9 +208,8 @@ function timeToMs(value: unknown, where: string): number {
 }
 
 function stringMap(value: unknown): Record<string, string> {
-  const map: Record<string, string> = {};
-  if (isObject(value)) for (const [key, v] of Object.entries(value)) map[key] = typeof v === "string" ? v : JSON.stringify(v);
-  return map;
+  // fromEntries defines keys, so even a key named "__proto__" survives.
+  return isObject(value) ? Object.fromEntries(Object.entries(value).map(([key, v]) => [key, typeof v === "string" ? v : JSON.stringify(v)])) : {};
 }
 
 const HEX_ID = /^[0-9a-f]+$/i;

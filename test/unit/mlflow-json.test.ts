@@ -87,6 +87,13 @@ describe("MLflow trace JSON", () => {
     expect(trace.info.assessments[0]!.rationale).toBe('x,"time_unix_nano": 12345678901234567890');
   });
 
+  it("keeps a tag or metadata key named __proto__", () => {
+    const text = golden.replace('"fruit": "apple"', '"__proto__": "apple"');
+    const trace = traceFromMlflowJson(text);
+    expect(Object.keys(trace.info.tags)).toContain("__proto__");
+    expect(traceToMlflowJson(trace, 2)).toBe(text.trimEnd());
+  });
+
   it("names the problem in malformed input", () => {
     expect(() => traceFromMlflowJson("{")).toThrow(TraceFormatError);
     expect(() => traceFromMlflowJson('{"data":{}}')).toThrow(/"info"/);
