@@ -38,7 +38,7 @@ export function prologueLength(ctx: FileContext, statements: readonly ts.Stateme
 export function wrapBlockBody(ctx: FileContext, body: ts.Block, async: boolean, site: ts.Identifier, plan: ParameterPlan): ts.Block {
   const f = ctx.factory;
   const split = prologueLength(ctx, body.statements);
-  const inner = f.createBlock(body.statements.slice(split), true);
+  const inner = f.createBlock(movedStatements(ctx, body, body.statements.slice(split)), true);
   const call = callRuntime(ctx, "invoke", [site, f.createArrayLiteralExpression(argumentValues(ctx.ts, plan)), closure(ctx, async, inner)]);
   return outerBlock(ctx, body, [...body.statements.slice(0, split), f.createReturnStatement(call)]);
 }
@@ -73,4 +73,12 @@ export function wrapArrow(ctx: FileContext, arrow: ts.ArrowFunction, site: ts.Id
 export function outerBlock(ctx: FileContext, original: ts.Block, statements: ts.Statement[]): ts.Block {
   const block = ctx.factory.createBlock(statements, true);
   return ctx.ts.setOriginalNode(ctx.ts.setTextRange(block, original), original);
+}
+
+/**
+ * The body's statements as moved into the closure, keeping the original list's text range:
+ * the printer emits the comments before the closing brace (`// end`) from that range.
+ */
+export function movedStatements(ctx: FileContext, body: ts.Block, statements: readonly ts.Statement[]): ts.NodeArray<ts.Statement> {
+  return ctx.ts.setTextRange(ctx.factory.createNodeArray(statements), body.statements);
 }

@@ -10,7 +10,7 @@ import type ts from "typescript";
 import { DiagnosticCode } from "./diagnostics.js";
 import { callRuntime, type FileContext } from "./file-context.js";
 import { argumentValues, type ParameterPlan } from "./parameters.js";
-import { outerBlock, prologueLength } from "./wrap-call.js";
+import { movedStatements, outerBlock, prologueLength } from "./wrap-call.js";
 
 export function wrapGeneratorBody(
   ctx: FileContext,
@@ -33,7 +33,7 @@ export function wrapGeneratorBody(
     undefined,
     [],
     undefined,
-    f.createBlock(rewritten, true),
+    f.createBlock(movedStatements(ctx, body, rewritten), true),
   );
   const started = f.createCallExpression(f.createPropertyAccessExpression(f.createParenthesizedExpression(inner), "call"), undefined, [f.createThis()]);
   const delegate = callRuntime(ctx, async ? "invokeAsyncGenerator" : "invokeGenerator", [
