@@ -64,3 +64,16 @@ describe("untagged files", () => {
     }
   });
 });
+
+describe("options", () => {
+  it("imports the runtime from the configured module and records paths relative to root", () => {
+    const tsi = compilers["6"];
+    const out = tsi.transpileModule("/** @traced */\nexport function f() {}\n", {
+      fileName: "/project/src/f.ts",
+      compilerOptions: { target: tsi.ScriptTarget.ES2022, module: tsi.ModuleKind.ESNext },
+      transformers: { before: [transformer.createTracedTransformer({ ts: tsi, runtime: "my-traced/runtime", root: "/project" })] },
+    });
+    expect(out.outputText).toContain('import * as __traced from "my-traced/runtime";');
+    expect(out.outputText).toContain('file: "src/f.ts", line: 2');
+  });
+});
