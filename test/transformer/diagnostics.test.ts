@@ -77,3 +77,19 @@ describe("transpileModule", () => {
     expect(seen[0]!.file!.fileName).toBe("bad-tags.ts");
   });
 });
+
+describe("internal errors", () => {
+  it("become a diagnostic and leave the file emitted untraced, never a crash", () => {
+    const tsi = compilers["6"];
+    const broken = { ...tsi, getTrailingCommentRanges: () => { throw new Error("boom"); } } as typeof tsi;
+    const seen: ts.Diagnostic[] = [];
+    const source = "/** @traced */\nexport function f() {}\n";
+    const out = tsi.transpileModule(source, {
+      fileName: "f.ts",
+      compilerOptions: { target: tsi.ScriptTarget.ES2022, module: tsi.ModuleKind.ESNext },
+      transformers: { before: [transformer.createTracedTransformer({ ts: broken, onDiagnostic: (d) => seen.push(d) })] },
+    });
+    expect(out.outputText).toBe("/** @traced */\nexport function f() { }\n");
+    expect(seen.map((d) => [d.code, d.messageText])).toEqual([[992099, "@traced: internal error, f.ts is emitted without tracing: boom"]]);
+  });
+});

@@ -13,6 +13,7 @@ export const DiagnosticCode = {
   redeclaredParameter: 992005,
   unsupportedSuper: 992006,
   ignoredOptions: 992007,
+  internalError: 992099,
 } as const;
 
 export type Report = (diagnostic: ts.Diagnostic) => void;

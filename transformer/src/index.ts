@@ -7,7 +7,7 @@
  */
 import { dirname, relative, sep } from "node:path";
 import type ts from "typescript";
-import type { Report } from "./diagnostics.js";
+import { createDiagnostic, DiagnosticCode, type Report } from "./diagnostics.js";
 import { transformFile } from "./transform-file.js";
 import { resolveTypeScript, type TS } from "./typescript.js";
 
@@ -45,7 +45,16 @@ export function createTracedTransformer(options: TracedTransformerOptions = {}):
   const runtime = options.runtime ?? DEFAULT_RUNTIME;
   return (context) => {
     const report: Report = options.onDiagnostic ?? stderrReporter(tsi);
-    return (file) => transformFile(file, { ts: tsi, context, report, runtime, filePath: recordedPath(file.fileName, options.root) });
+    return (file) => {
+      try {
+        return transformFile(file, { ts: tsi, context, report, runtime, filePath: recordedPath(file.fileName, options.root) });
+      } catch (error) {
+        // A transformer bug must not take the build down: the file is emitted untraced, and said so.
+        const message = `internal error, ${file.fileName} is emitted without tracing: ${error instanceof Error ? error.message : String(error)}`;
+        report(createDiagnostic(tsi, file, 0, 0, DiagnosticCode.internalError, message));
+        return file;
+      }
+    };
   };
 }
 
