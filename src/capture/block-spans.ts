@@ -10,6 +10,7 @@
  *   function still shares its caller's context.
  */
 import { config } from "../config/registry.js";
+import { contextBridge } from "../context/context-bridge.js";
 import { contextStorage } from "../context/storage.js";
 import { NOT_SAMPLED } from "../context/not-sampled.js";
 import { SpanType } from "../model/span-type.js";
@@ -31,7 +32,9 @@ function open(options: SpanOptions): LiveSpan {
     if (!isRecordingSpan(options.parent)) return NOOP_SPAN;
     parent = options.parent;
   } else {
-    store = contextStorage.getStore();
+    // The OpenTelemetry bridge (`traced/otel`), if installed, may name a newer OTel span as the parent.
+    const bridge = contextBridge.current;
+    store = bridge === undefined ? contextStorage.getStore() : bridge.parentStore(contextStorage.getStore());
     if (store === NOT_SAMPLED) return NOOP_SPAN;
     parent = resolveParent(store);
     if (parent === undefined && !startsRecordedTrace(store)) return NOOP_SPAN;
@@ -57,7 +60,9 @@ export function withSpan<R>(options: SpanOptions | string, callback: (span: Live
   if (span === NOOP_SPAN && !config.enabled) return callback(span);
   let result: R;
   try {
-    result = contextStorage.run(store, callback, span);
+    // With the OpenTelemetry bridge installed, the span is active in OTel's context too.
+    const bridge = contextBridge.current;
+    result = bridge === undefined ? contextStorage.run(store, callback, span) : bridge.run(store, callback, span);
   } catch (error) {
     if (isRecordingSpan(span)) failSpan(span, error);
     throw error;

@@ -6,6 +6,7 @@
  */
 import "../polyfill/dispose-symbols.js";
 import { config, diagnostics } from "../config/registry.js";
+import { contextBridge } from "../context/context-bridge.js";
 import { contextStorage } from "../context/storage.js";
 import { NOT_SAMPLED } from "../context/not-sampled.js";
 import { EventAttributeKey, SpanEventName } from "../model/keys.js";
@@ -130,7 +131,9 @@ export class TracedGenerator extends TracedStream implements Generator<unknown, 
     if (!this.begin(method)) return step(this.inner, method, argument) as IteratorResult<unknown, unknown>;
     let result: IteratorResult<unknown, unknown>;
     try {
-      result = contextStorage.run(this.store!, step, this.inner, method, argument) as IteratorResult<unknown, unknown>;
+      // With the OpenTelemetry bridge installed, each step runs inside the span's OTel context too.
+      const bridge = contextBridge.current;
+      result = (bridge === undefined ? contextStorage.run(this.store!, step, this.inner, method, argument) : bridge.run(this.store!, step, this.inner, method, argument)) as IteratorResult<unknown, unknown>;
     } catch (error) {
       this.recorder?.fail(error);
       throw error;
@@ -161,7 +164,8 @@ export class TracedAsyncGenerator extends TracedStream implements AsyncGenerator
     if (!this.begin(method)) return step(this.inner, method, argument) as Promise<IteratorResult<unknown, unknown>>;
     let result: IteratorResult<unknown, unknown>;
     try {
-      result = await (contextStorage.run(this.store!, step, this.inner, method, argument) as Promise<IteratorResult<unknown, unknown>>);
+      const bridge = contextBridge.current;
+      result = await ((bridge === undefined ? contextStorage.run(this.store!, step, this.inner, method, argument) : bridge.run(this.store!, step, this.inner, method, argument)) as Promise<IteratorResult<unknown, unknown>>);
     } catch (error) {
       this.recorder?.fail(error);
       throw error;
@@ -184,5 +188,8 @@ export function wrapStream(iterator: Generator | AsyncGenerator, site: CallSite,
 /** Wraps a generator object whose span opens when iteration starts, under `parentStore`. */
 export function deferredStream(iterator: Generator | AsyncGenerator, site: CallSite, parentStore: object | undefined, inputsJson: string | undefined): Generator | AsyncGenerator {
   const Wrapper = streamClass(iterator);
-  return new Wrapper(iterator as never, site, parentStore, inputsJson, undefined);
+  // Called when the generator function is called: the OpenTelemetry bridge (if installed)
+  // resolves the parent against the OTel context of that moment, as traced's own is.
+  const bridge = contextBridge.current;
+  return new Wrapper(iterator as never, site, bridge === undefined ? parentStore : bridge.parentStore(parentStore), inputsJson, undefined);
 }

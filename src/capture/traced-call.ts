@@ -5,6 +5,7 @@
  * stream for a generator object. The body's own result or error always passes through.
  */
 import { config } from "../config/registry.js";
+import { contextBridge } from "../context/context-bridge.js";
 import { contextStorage } from "../context/storage.js";
 import { NOT_SAMPLED } from "../context/not-sampled.js";
 import { resolveParent } from "./active.js";
@@ -38,14 +39,18 @@ function completeSpan(span: RecordingSpan, site: CallSite, value: unknown): void
  */
 export function callTraced<R>(site: CallSite, inputArgs: ArrayLike<unknown>, fn: (...args: never[]) => R, thisArg: unknown, callArgs: readonly unknown[] = EMPTY): R {
   if (!config.enabled) return Reflect.apply(fn, thisArg, callArgs);
-  const store = contextStorage.getStore();
+  // The OpenTelemetry bridge (`traced/otel`), when installed, may name a newer OTel span as
+  // the parent and makes the body's span active in OTel's context too. Without it `bridge`
+  // is undefined and this is the plain path, for the cost of this one property read.
+  const bridge = contextBridge.current;
+  const store = bridge === undefined ? contextStorage.getStore() : bridge.parentStore(contextStorage.getStore());
   if (store === NOT_SAMPLED) return Reflect.apply(fn, thisArg, callArgs);
   const parent = resolveParent(store);
   if (parent === undefined && !startsRecordedTrace(store)) return contextStorage.run(NOT_SAMPLED, Reflect.apply, fn, thisArg, callArgs) as R;
   const span = openSpan(site, parent, captureInputs(site, inputArgs), store);
   let result: R;
   try {
-    result = contextStorage.run(span, Reflect.apply, fn, thisArg, callArgs) as R;
+    result = (bridge === undefined ? contextStorage.run(span, Reflect.apply, fn, thisArg, callArgs) : bridge.run(span, Reflect.apply, fn, thisArg, callArgs)) as R;
   } catch (error) {
     failSpan(span, error);
     throw error;
