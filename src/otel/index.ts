@@ -7,6 +7,14 @@ import { diagnostics } from "../config/registry.js";
 import { contextBridge } from "../context/context-bridge.js";
 import { OpenTelemetryBridge } from "./bridge.js";
 
+export {
+  OpenTelemetrySpanProcessorExporter,
+  type OtelReadableSpan,
+  type OtelResource,
+  type OtelSpanProcessor,
+  type SpanProcessorExporterOptions,
+} from "./span-processor-exporter.js";
+
 /** Whether OTel has a context manager that carries context through calls (without one, nothing can nest). */
 function otelContextWorks(): boolean {
   const probe = createContextKey("traced: probe");
