@@ -8,6 +8,7 @@ import { registerImport } from "./commands/traces-import.js";
 import { registerList } from "./commands/traces-list.js";
 import { registerShow } from "./commands/traces-show.js";
 import { registerTag } from "./commands/traces-tag.js";
+import { registerUi } from "./commands/ui.js";
 
 export function buildProgram(): Command {
   const program = new Command("traced")
@@ -41,5 +42,6 @@ Examples:
   registerDelete(traces);
   registerTag(traces);
   registerAssess(traces);
+  registerUi(program);
   return program;
 }

@@ -1,0 +1,50 @@
+import { existsSync } from "node:fs";
+import { InvalidArgumentError, type Command } from "commander";
+import { resolveDbPath } from "../../store/db-path.js";
+import { createUiServer, DEFAULT_UI_HOST, DEFAULT_UI_PORT } from "../../ui/index.js";
+import { isLoopback } from "../../ui/host-guard.js";
+import { CliError, ExitCode } from "../cli-error.js";
+import { type StoreOptions } from "../open-store.js";
+
+interface UiOptions extends StoreOptions {
+  host: string;
+  port: number;
+  allowRemote?: boolean;
+}
+
+function portNumber(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError("expected an integer from 0 to 65535");
+  return port;
+}
+
+export function registerUi(program: Command): void {
+  program
+    .command("ui")
+    .description("serve a web UI over the trace store (list, span tree, timeline, feedback)")
+    .option("--port <n>", `the port (0 picks a free one)`, portNumber, DEFAULT_UI_PORT)
+    .option("--host <address>", "the address to bind", DEFAULT_UI_HOST)
+    .option("--allow-remote", "allow binding an address other machines can reach (anyone who reaches it can read and change traces)")
+    .action(async (options: UiOptions, command: Command) => {
+      const opts = { ...command.optsWithGlobals(), ...options } as UiOptions;
+      const dbPath = resolveDbPath(opts.db);
+      if (!existsSync(dbPath)) throw new CliError(`No trace database at ${dbPath} (choose one with --db or TRACED_DB)`);
+      if (!isLoopback(opts.host)) {
+        if (!opts.allowRemote) {
+          throw new CliError(`Refusing to bind ${opts.host}: the UI has no login. Add --allow-remote to do it anyway`, ExitCode.USAGE);
+        }
+        process.stderr.write(`traced: warning: serving on ${opts.host}; anyone who can reach it can read and change your traces\n`);
+      }
+      const server = await createUiServer({ dbPath, host: opts.host, port: opts.port });
+      process.stdout.write(`traced ui: ${dbPath} at ${server.url}\nPress Ctrl-C to stop.\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          void server.close().then(resolve);
+        };
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
+      });
+    });
+}

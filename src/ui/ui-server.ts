@@ -1,0 +1,80 @@
+/**
+ * `createUiServer`: the trace UI and its JSON API over one store file, on hono. Binds
+ * 127.0.0.1 unless told otherwise; `close()` ends open event streams and connections so
+ * the process can exit at once.
+ */
+import { type AddressInfo } from "node:net";
+import { type Server } from "node:http";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { TraceStore } from "../query/trace-store.js";
+import { apiRoutes } from "./api-routes.js";
+import { hostGuard, isLoopback, loopbackHosts } from "./host-guard.js";
+import { securityHeaders } from "./security-headers.js";
+import { defaultAssetsDir, StaticAssets } from "./static-assets.js";
+import { StoreWatcher } from "./store-watcher.js";
+
+export const DEFAULT_UI_HOST = "127.0.0.1";
+export const DEFAULT_UI_PORT = 5050;
+
+export interface UiServerOptions {
+  dbPath: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The built front end; default: this package's dist/ui. */
+  assetsDir?: string;
+  /** How often the store is checked for new traces while a page listens; default 1000 ms. */
+  pollIntervalMs?: number;
+}
+
+export interface UiServer {
+  /** e.g. http://127.0.0.1:5050/ */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function createUiServer(options: UiServerOptions): Promise<UiServer> {
+  const host = options.host ?? DEFAULT_UI_HOST;
+  const assets = new StaticAssets(options.assetsDir ?? defaultAssetsDir());
+  const store = TraceStore.open(options.dbPath);
+  const watcher = new StoreWatcher(store, options.pollIntervalMs ?? 1000);
+  const shutdown = new AbortController();
+  let allowedHosts: Set<string> | undefined;
+
+  const app = new Hono();
+  app.use("*", securityHeaders());
+  // On a loopback address only this machine's names are accepted; bound elsewhere on purpose, any.
+  app.use("*", hostGuard({ allowedHosts: () => allowedHosts }));
+  app.route("/api", apiRoutes({ store, watcher, shutdownSignal: shutdown.signal }));
+  app.get("*", (c) => assets.respond(c));
+
+  let server: Server;
+  const address = await new Promise<AddressInfo>((resolve, reject) => {
+    server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_UI_PORT }, resolve) as Server;
+    server.once("error", reject);
+  });
+  if (isLoopback(host)) allowedHosts = loopbackHosts(address.port);
+  const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${address.port}/`,
+    host: address.address,
+    port: address.port,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        shutdown.abort();
+        watcher.stop();
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/** The app shell: header with the theme switch, and the page for the current URL. */
+import { useState } from "preact/hooks";
+import { applyTheme, loadTheme, nextTheme, type ThemeChoice } from "./lib/theme";
+import { matchRoute, navigate, useLocation } from "./lib/router";
+import { TraceDetailPage } from "./pages/trace-detail-page";
+import { TraceListPage } from "./pages/trace-list-page";
+
+export function App() {
+  const location = useLocation();
+  const route = matchRoute(location.path);
+  const [theme, setTheme] = useState<ThemeChoice>(loadTheme);
+  return (
+    <div class="app">
+      <header class="app-header">
+        <a
+          href="/"
+          class="brand"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate("/");
+          }}
+        >
+          traced
+        </a>
+        <span class="muted">traces</span>
+        <span class="spacer" />
+        <button
+          type="button"
+          class="secondary theme-toggle"
+          aria-label="switch colour theme"
+          onClick={() => {
+            const next = nextTheme(theme);
+            applyTheme(next);
+            setTheme(next);
+          }}
+        >
+          Theme: {theme}
+        </button>
+      </header>
+      {route.page === "trace" ? <TraceDetailPage key={route.traceId} traceId={route.traceId} spanId={route.spanId} /> : <TraceListPage location={location} />}
+    </div>
+  );
+}
