@@ -47,7 +47,7 @@ const cjs = require("traced");
 const otelEsm = await import("traced/otel");
 const otelCjs = require("traced/otel");
 const results = {};
-results.bothBuilds = typeof otelEsm.enableOpenTelemetryBridge === "function" && typeof otelCjs.enableOpenTelemetryBridge === "function" && otelEsm.enableOpenTelemetryBridge !== otelCjs.enableOpenTelemetryBridge;
+results.bothBuilds = [otelEsm, otelCjs].every((entry) => typeof entry.enableOpenTelemetryBridge === "function" && typeof entry.OpenTelemetrySpanProcessorExporter === "function") && otelEsm.enableOpenTelemetryBridge !== otelCjs.enableOpenTelemetryBridge;
 
 const spans = new InMemorySpanExporter();
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
