@@ -75,7 +75,7 @@ export function reset(): void {
   clearDestination();
   exportPipeline.clear();
   diagnostics.reset();
-  traceLifecycle.lastTraceId = undefined;
+  traceLifecycle.lastTrace = undefined;
   traceLifecycle.openTraces.clear();
 }
 

@@ -11,6 +11,8 @@ export interface CallSite {
   /** Static attributes, already JSON text; shared by all spans until one writes its own. */
   readonly staticAttributes: Record<string, string> | undefined;
   readonly params: readonly ParameterInfo[] | undefined;
+  /** `"name":` for each parameter: inputs JSON is assembled from these without a wrapper object. */
+  readonly keyPrefixes: readonly string[] | undefined;
   /** True when call arguments arrive aligned with `params` (rest values already arrays). */
   readonly aligned: boolean;
   readonly captureInputs: TraceOptions["captureInputs"];
@@ -34,6 +36,7 @@ export function createCallSite(
     spanType: options.spanType ?? SpanType.UNKNOWN,
     staticAttributes,
     params: defaults.params,
+    keyPrefixes: defaults.params?.map((param) => JSON.stringify(param.name) + ":"),
     aligned: defaults.aligned ?? false,
     captureInputs: options.captureInputs ?? true,
     captureOutputs: options.captureOutputs ?? true,
@@ -51,24 +54,44 @@ function transformed<T>(transform: (value: T) => unknown, value: T, what: string
   }
 }
 
-/** The call's inputs as JSON text, named by parameter; undefined when inputs are not captured. */
+/** The value of parameter `i`: the argument, or for a rest parameter the remaining arguments. */
+function argumentFor(site: CallSite, param: ParameterInfo, args: ArrayLike<unknown>, i: number): unknown {
+  return param.rest && !site.aligned ? Array.prototype.slice.call(args, i) : args[i];
+}
+
+/** The named inputs as an object, for a user transform (a `__proto__` parameter stays a key). */
+function inputsObject(site: CallSite, params: readonly ParameterInfo[], args: ArrayLike<unknown>): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (let i = 0; i < params.length && i < args.length; i++) {
+    Object.defineProperty(inputs, params[i]!.name, { value: argumentFor(site, params[i]!, args, i), enumerable: true, writable: true, configurable: true });
+  }
+  return inputs;
+}
+
+/**
+ * The call's inputs as JSON text, named by parameter; undefined when inputs are not
+ * captured. Assembled from each argument's JSON and the site's precomputed `"name":`
+ * prefixes: no wrapper object, so the common case is one native stringify per argument.
+ */
 export function captureInputs(site: CallSite, args: ArrayLike<unknown>): string | undefined {
   const capture = site.captureInputs;
   if (capture === false) return undefined;
   const params = site.params;
-  let inputs: Record<string, unknown>;
   if (params === undefined || (params.length === 0 && args.length !== 0)) {
-    inputs = { args: Array.prototype.slice.call(args) };
-  } else {
-    // A null prototype: a parameter may legally be called `__proto__`.
-    inputs = Object.create(null) as Record<string, unknown>;
-    for (let i = 0; i < params.length; i++) {
-      const param = params[i]!;
-      if (param.rest && !site.aligned) inputs[param.name] = Array.prototype.slice.call(args, i);
-      else if (i < args.length) inputs[param.name] = args[i];
-    }
+    const inputs = { args: Array.prototype.slice.call(args) };
+    return serialize(typeof capture === "function" ? transformed(capture, inputs, "captureInputs") : inputs, config);
   }
-  return serialize(typeof capture === "function" ? transformed(capture, inputs, "captureInputs") : inputs, config);
+  if (typeof capture === "function") return serialize(transformed(capture, inputsObject(site, params, args), "captureInputs"), config);
+  const prefixes = site.keyPrefixes!;
+  let json = "{";
+  for (let i = 0; i < params.length && i < args.length; i++) {
+    const value = argumentFor(site, params[i]!, args, i);
+    if (value === undefined) continue; // as JSON leaves out undefined members
+    json += (json.length === 1 ? "" : ",") + prefixes[i] + serialize(value, config);
+  }
+  json += "}";
+  // Each argument fits the cap on its own; together they may not, so let the walker share it out.
+  return json.length <= config.maxCaptureChars ? json : serialize(inputsObject(site, params, args), config);
 }
 
 export function captureOutputs(site: CallSite, output: unknown): string | undefined {

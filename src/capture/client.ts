@@ -38,6 +38,7 @@ export class TracingClient {
     const trace = new TraceBuffer();
     trace.update(updates);
     const root = this.create(trace, undefined, spanOptions, "client.startTrace");
+    trace.openedByClient = true;
     traceLifecycle.openTraces.set(trace.traceId, trace);
     return root;
   }

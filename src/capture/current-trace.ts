@@ -24,7 +24,7 @@ export function getActiveTraceId(): string | undefined {
 
 /** The id of the most recently finished trace in this process. */
 export function getLastActiveTraceId(): string | undefined {
-  return traceLifecycle.lastTraceId;
+  return traceLifecycle.lastTrace?.traceId;
 }
 
 export interface UpdateTraceOptions {

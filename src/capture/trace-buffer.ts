@@ -1,6 +1,6 @@
 import { config, diagnostics } from "../config/registry.js";
 import { toUnixNs, nsToMs } from "../model/clock.js";
-import { newOtelTraceId, TRACE_ID_PREFIX } from "../model/ids.js";
+import { takeTraceIdOffset, traceIdPool, TRACE_ID_PREFIX } from "../model/ids.js";
 import { isRemoteParent, type RemoteParent } from "../context/remote-parent.js";
 import { TRACE_SCHEMA_VERSION, TraceMetadataKey, TraceTagKey } from "../model/keys.js";
 import { SpanStatusCode, TraceState } from "../model/status.js";
@@ -25,8 +25,10 @@ export interface TraceUpdates {
 
 /** A trace while its spans are recorded; becomes a model `Trace` only when exported. */
 export class TraceBuffer implements PendingTrace {
-  /** The 32 hex digits; `traceId` adds MLflow's prefix when read (kept apart to stay one flat string). */
-  readonly otelTraceId: string;
+  /** Where this trace's 16 random id bytes are, until the id is first read. */
+  private readonly idBytes: Buffer | undefined;
+  private readonly idOffset: number;
+  private idHex: string | undefined;
   /** The span in another process that this part of the trace continues, if any. */
   readonly remoteParentId: string | undefined;
   /** In start order; created with the root so a one-span trace holds an array of exactly one. */
@@ -34,11 +36,24 @@ export class TraceBuffer implements PendingTrace {
   readonly experimentId = config.experimentId;
   updates: TraceUpdates | undefined;
   finished = false;
+  /** Started through the low-level client, which keeps it in a map by id until it ends. */
+  openedByClient = false;
 
   /** A new trace, or the local part of one continued from another process. */
   constructor(remote?: RemoteParent) {
-    this.otelTraceId = remote === undefined ? newOtelTraceId() : remote.otelTraceId;
+    if (remote === undefined) {
+      this.idBytes = traceIdPool();
+      this.idOffset = takeTraceIdOffset();
+    } else {
+      this.idOffset = 0;
+      this.idHex = remote.otelTraceId;
+    }
     this.remoteParentId = remote?.spanId;
+  }
+
+  /** The 32 hex digits; `traceId` adds MLflow's prefix (kept apart so this stays one flat string). */
+  get otelTraceId(): string {
+    return (this.idHex ??= this.idBytes!.toString("hex", this.idOffset, this.idOffset + 16));
   }
 
   /** The trace for a span started under `store` without a local parent. */

@@ -4,12 +4,13 @@ import { type TraceBuffer } from "./trace-buffer.js";
 
 /** What happens when a trace's root span ends, and the traces the low-level client keeps open. */
 export const traceLifecycle = shared("capture.traceLifecycle", () => ({
-  lastTraceId: undefined as string | undefined,
+  /** Kept as the object: its id string is only built if someone asks for it. */
+  lastTrace: undefined as TraceBuffer | undefined,
   /** Traces started through the client API, by id, until their root ends. */
   openTraces: new Map<string, TraceBuffer>(),
   traceFinished(trace: TraceBuffer): void {
-    this.lastTraceId = trace.traceId;
-    this.openTraces.delete(trace.traceId);
+    this.lastTrace = trace;
+    if (trace.openedByClient) this.openTraces.delete(trace.traceId);
     ensureDestination();
     exportPipeline.enqueue(trace);
   },

@@ -23,23 +23,36 @@ export function newSpanId(): string {
   return formatSpanId(randomWord(), randomWord());
 }
 
-const pool = Buffer.alloc(16 * 512);
-let poolOffset = pool.length;
+const POOL_BYTES = 16 * 512;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
 
 /**
- * 32 lowercase hex digits: the OpenTelemetry trace id behind an MLflow trace id. Read from a
- * pooled buffer of random bytes in one hex conversion: the fastest way measured, and it
- * yields one flat string (concatenation would keep a chain of string pieces alive for as
- * long as the trace waits for export).
+ * Random bytes for trace ids, handed out 16 at a time from a pool filled by the OS RNG. A
+ * trace keeps (pool, offset) and formats its id only when read: creating a trace costs an
+ * offset bump, and 16 bytes of a shared buffer weigh less than the id's string.
  */
-export function newOtelTraceId(): string {
-  if (poolOffset === pool.length) {
-    randomFillSync(pool);
+export function traceIdPool(): Buffer {
+  if (poolOffset + 16 > pool.length) {
+    // A fresh buffer, never a refill: traces still waiting for export point into the old one.
+    pool = randomFillSync(Buffer.allocUnsafe(POOL_BYTES));
     poolOffset = 0;
   }
-  const id = pool.toString("hex", poolOffset, poolOffset + 16);
+  return pool;
+}
+
+/** The offset of the next 16 bytes of `traceIdPool()`; call right after it. */
+export function takeTraceIdOffset(): number {
+  const offset = poolOffset;
   poolOffset += 16;
-  return id;
+  return offset;
+}
+
+/** 32 lowercase hex digits: the OpenTelemetry trace id behind an MLflow trace id. */
+export function newOtelTraceId(): string {
+  const bytes = traceIdPool();
+  const offset = takeTraceIdOffset();
+  return bytes.toString("hex", offset, offset + 16);
 }
 
 export function newTraceId(): string {
