@@ -26,7 +26,8 @@ export function hostGuard(options: HostGuardOptions): MiddlewareHandler {
         return c.json({ error: { message: "Cross-origin request refused" } }, 403);
       }
       const type = c.req.header("content-type") ?? "";
-      if (!/^application\/json\b/i.test(type)) {
+      // DELETE carries no body; a browser never sends it cross-site without a CORS preflight.
+      if (c.req.method !== "DELETE" && !/^application\/json\b/i.test(type)) {
         return c.json({ error: { message: "Send the request body as application/json" } }, 415);
       }
     }

@@ -15,7 +15,7 @@ function ValueBlock({ title, value, present }: { title: string; value: unknown; 
   return (
     <section class="value-block" aria-label={title}>
       <h4 class="section-title">{title}</h4>
-      {!present ? <p class="muted">None recorded.</p> : typeof value === "string" ? <div class="plain-value"><FoldedString text={value} quoted={false} /></div> : <JsonView value={value} label={title} />}
+      {!present ? <p class="muted">None recorded.</p> : typeof value === "string" ? <div class="plain-value"><FoldedString text={value} quoted={false} /></div> : <JsonView value={value} />}
     </section>
   );
 }

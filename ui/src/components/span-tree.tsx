@@ -22,7 +22,7 @@ export interface SpanTreeProps {
 function Axis({ totalMs }: { totalMs: number }) {
   return (
     <div class="axis" aria-hidden="true">
-      {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+      {[0, 1 / 3, 2 / 3, 1].map((f) => (
         <span key={f} class="axis-tick" style={{ left: `${f * 100}%` }}>
           {formatDuration(totalMs * f)}
         </span>
