@@ -62,7 +62,6 @@ function localUserName(): string | undefined {
 export function apiRoutes({ store, watcher, shutdownSignal }: ApiOptions): Hono {
   const api = new Hono();
   api.onError((error, c) => errorResponse(c, error));
-  api.notFound((c) => c.json({ error: { message: `No API route ${c.req.method} ${c.req.path}`, kind: "not_found" } }, 404));
 
   api.get("/traces", (c) => {
     const orderBy = c.req.queries("orderBy") ?? [];

@@ -49,6 +49,8 @@ export async function createUiServer(options: UiServerOptions): Promise<UiServer
   // On a loopback address only this machine's names are accepted; bound elsewhere on purpose, any.
   app.use("*", hostGuard({ allowedHosts: () => allowedHosts }));
   app.route("/api", apiRoutes({ store, watcher, shutdownSignal: shutdown.signal }));
+  // A mounted app's notFound is not consulted by its parent: unknown API paths end here.
+  app.all("/api/*", (c) => c.json({ error: { message: `No API route ${c.req.method} ${c.req.path}`, kind: "not_found" } }, 404));
   app.get("*", (c) => assets.respond(c));
 
   let server: Server;
