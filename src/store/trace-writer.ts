@@ -1,7 +1,10 @@
 /**
- * Writes whole traces: one transaction per batch, prepared statements reused for every row.
- * A trace that is already stored (same id) is replaced with the new copy, so re-importing
- * or re-exporting a trace is idempotent.
+ * Writes traces: one transaction per batch, prepared statements reused for every row.
+ * A trace id that is already stored is merged, not overwritten: the parts of one
+ * distributed trace (a client and a server process, a worker thread) arrive separately with
+ * the same id and different spans. Spans sent again replace their stored copies, so
+ * re-importing the same trace is idempotent; the trace info comes from the part that holds
+ * the parentless root span.
  */
 import { type Trace } from "../model/trace.js";
 import { assessmentToRow } from "./assessment-row.js";
@@ -20,6 +23,9 @@ export class TraceWriter {
   private readonly insertTag;
   private readonly insertMetadata;
   private readonly insertAssessment;
+  private readonly readSpans;
+  private readonly readTags;
+  private readonly readMetadata;
   private readonly writeBatch;
 
   constructor(private readonly db: TraceDatabase) {
@@ -50,6 +56,12 @@ export class TraceWriter {
          @create_time_ms, @last_update_time_ms, @rationale, @metadata_json, @valid, @overrides)
        ON CONFLICT (trace_row, assessment_id) DO NOTHING`,
     );
+    this.readSpans = db.prepare<[number, number], SpanRowValues>(
+      `SELECT span_id, parent_span_id, name, span_type, status_code, status_message, start_time_ns, end_time_ns, attributes, events
+       FROM spans WHERE span_row >= ? AND span_row < ? ORDER BY span_row`,
+    ).safeIntegers(true);
+    this.readTags = db.prepare<[number], [string, string]>("SELECT key, value FROM trace_tags WHERE trace_row = ? ORDER BY ordinal").raw();
+    this.readMetadata = db.prepare<[number], [string, string]>("SELECT key, value FROM trace_metadata WHERE trace_row = ? ORDER BY ordinal").raw();
     this.writeBatch = db.transaction((traces: readonly Trace[]) => {
       for (const trace of traces) this.writeOne(trace);
     });
@@ -62,20 +74,34 @@ export class TraceWriter {
 
   private writeOne(trace: Trace): void {
     const values = traceInfoToRow(trace.info);
+    let spans = trace.spans.map(spanToRow);
+    let tags = Object.entries(trace.info.tags);
+    let metadata = Object.entries(trace.info.metadata);
     let traceRow = this.findTrace.get(values.trace_id);
     if (traceRow === undefined) {
       traceRow = Number(this.insertTrace.run(values).lastInsertRowid);
     } else {
-      this.updateTrace.run({ ...values, trace_row: traceRow });
-      for (const clear of this.clearChildren) clear.run(traceRow);
+      const stored = this.readSpans.all(firstSpanRow(traceRow), firstSpanRow(traceRow + 1));
+      const incomingIds = new Set(spans.map((span) => span.span_id));
+      const kept = stored.filter((span) => !incomingIds.has(span.span_id));
+      const incomingHasRoot = spans.some((span) => span.parent_span_id === null);
+      const storedHasRoot = kept.some((span) => span.parent_span_id === null);
+      // The part holding the trace's real root describes the trace; the other only adds spans.
+      const incomingDescribes = incomingHasRoot || !storedHasRoot;
+      if (incomingDescribes) this.updateTrace.run({ ...values, trace_row: traceRow });
+      const storedTags = this.readTags.all(traceRow);
+      const storedMetadata = this.readMetadata.all(traceRow);
+      tags = incomingDescribes ? union(storedTags, tags) : union(tags, storedTags);
+      metadata = incomingDescribes ? union(storedMetadata, metadata) : union(metadata, storedMetadata);
+      spans = [...kept, ...spans].sort((a, b) => (a.start_time_ns < b.start_time_ns ? -1 : a.start_time_ns > b.start_time_ns ? 1 : 0));
+      for (const clear of this.clearChildren.slice(0, 2)) clear.run(traceRow);
       this.clearSpans.run(firstSpanRow(traceRow), firstSpanRow(traceRow + 1));
     }
-    if (trace.spans.length > MAX_SPANS_PER_TRACE) {
-      throw new RangeError(`Trace ${trace.traceId} has ${trace.spans.length} spans; the store keeps at most ${MAX_SPANS_PER_TRACE} per trace`);
+    if (spans.length > MAX_SPANS_PER_TRACE) {
+      throw new RangeError(`Trace ${trace.traceId} has ${spans.length} spans; the store keeps at most ${MAX_SPANS_PER_TRACE} per trace`);
     }
     let spanRow = firstSpanRow(traceRow);
-    for (const span of trace.spans) {
-      const row = spanToRow(span);
+    for (const row of spans) {
       this.insertSpan.run(
         spanRow++,
         row.span_id,
@@ -91,9 +117,18 @@ export class TraceWriter {
       );
     }
     let ordinal = 0;
-    for (const [key, value] of Object.entries(trace.info.tags)) this.insertTag.run(traceRow, key, value, ordinal++);
+    for (const [key, value] of tags) this.insertTag.run(traceRow, key, value, ordinal++);
     ordinal = 0;
-    for (const [key, value] of Object.entries(trace.info.metadata)) this.insertMetadata.run(traceRow, key, value, ordinal++);
+    for (const [key, value] of metadata) this.insertMetadata.run(traceRow, key, value, ordinal++);
     for (const assessment of trace.info.assessments) this.insertAssessment.run({ ...assessmentToRow(assessment), trace_row: traceRow });
   }
+}
+
+type SpanRowValues = ReturnType<typeof spanToRow>;
+
+/** Key-value pairs of `base` overridden and extended by `winner`, in first-seen order. */
+function union(base: ReadonlyArray<readonly [string, string]>, winner: ReadonlyArray<readonly [string, string]>): [string, string][] {
+  const merged = new Map<string, string>(base.map(([key, value]) => [key, value]));
+  for (const [key, value] of winner) merged.set(key, value);
+  return [...merged];
 }
