@@ -34,12 +34,13 @@ describe("traced ui", () => {
     const child = spawn(process.execPath, [CLI, "ui", "--db", dbPath, "--host", "0.0.0.0", "--allow-remote", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // stdout and stderr are separate pipes: wait for both the warning and the URL, in any order.
     await new Promise<void>((resolve, reject) => {
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (/http:\/\/0\.0\.0\.0:\d+\//.test(stdout)) resolve();
-      });
+      const check = () => {
+        if (/http:\/\/0\.0\.0\.0:\d+\//.test(stdout) && stderr.includes("warning")) resolve();
+      };
+      child.stdout.on("data", (chunk: Buffer) => ((stdout += chunk.toString()), check()));
+      child.stderr.on("data", (chunk: Buffer) => ((stderr += chunk.toString()), check()));
       child.once("exit", () => reject(new Error(stdout + stderr)));
     });
     expect(stderr).toContain("warning: serving on 0.0.0.0");
