@@ -87,7 +87,7 @@ describe("trace detail", () => {
   it("shows OpenAI messages, tool calls and tool results in the chat view", async () => {
     const { page } = watched;
     await treeRow("openai.chat.completions_1").click();
-    await expect(page.getByRole("tab", { name: "Chat" }).getAttribute("aria-selected")).resolves.toBe("true");
+    await expect.poll(() => page.getByRole("tab", { name: "Chat" }).getAttribute("aria-selected")).toBe("true");
     const input = page.getByLabel("Input messages");
     await expect(input.locator(".chat-role").allTextContents()).resolves.toEqual(["system", "user"]);
     const output = page.getByLabel("Output messages");
@@ -116,7 +116,7 @@ describe("trace detail", () => {
     await openTrace("booking_agent");
     await expect(treeRow("reserve_table").locator(".error-mark").count()).resolves.toBe(1);
     await treeRow("reserve_table").click();
-    await expect(page.getByRole("tab", { name: /^Events/ }).getAttribute("aria-selected")).resolves.toBe("true");
+    await expect.poll(() => page.getByRole("tab", { name: /^Events/ }).getAttribute("aria-selected")).toBe("true");
     const exception = page.getByRole("group", { name: "exception" });
     await expect(exception.locator(".exception-type").textContent()).resolves.toBe("Error");
     await expect(exception.locator(".exception-message").textContent()).resolves.toContain(FAILURE_MESSAGE);

@@ -38,10 +38,18 @@ export function registerUi(program: Command): void {
       const server = await createUiServer({ dbPath, host: opts.host, port: opts.port });
       process.stdout.write(`traced ui: ${dbPath} at ${server.url}\nPress Ctrl-C to stop.\n`);
       await new Promise<void>((resolve) => {
+        let stopping = false;
         const stop = () => {
-          process.off("SIGINT", stop);
-          process.off("SIGTERM", stop);
-          void server.close().then(resolve);
+          // A second Ctrl-C while closing leaves at once.
+          if (stopping) process.exit(ExitCode.FAILURE);
+          stopping = true;
+          // Stay subscribed until closed: traced's own exit hook re-raises the signal when
+          // it is the only listener left, which would kill the process mid-close.
+          void server.close().then(() => {
+            process.off("SIGINT", stop);
+            process.off("SIGTERM", stop);
+            resolve();
+          });
         };
         process.on("SIGINT", stop);
         process.on("SIGTERM", stop);

@@ -1,5 +1,8 @@
-/** The selected span: header, then tabs for Inputs/Outputs, Chat, Attributes and Events. */
-import { useEffect, useMemo, useState } from "preact/hooks";
+/**
+ * The selected span: header, then tabs for Inputs/Outputs, Chat, Attributes and Events.
+ * Rendered with the span id as key, so another span starts on its own preferred tab.
+ */
+import { useMemo, useState } from "preact/hooks";
 import { findChatMessages } from "../lib/chat-messages";
 import { formatDuration } from "../lib/format";
 import { type UiSpan } from "../lib/trace-model";
@@ -27,7 +30,6 @@ export function SpanDetails({ span }: { span: UiSpan }) {
   const exceptions = span.events.filter((event) => event.name === "exception").length;
   const preferred: Tab = hasChat ? "chat" : span.isError && exceptions > 0 ? "events" : "io";
   const [tab, setTab] = useState<Tab>(preferred);
-  useEffect(() => setTab(preferred), [span.spanId]);
   const active = tab === "chat" && !hasChat ? "io" : tab;
 
   const tabs: [Tab, string][] = [

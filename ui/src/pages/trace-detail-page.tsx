@@ -48,7 +48,7 @@ export function TraceDetailPage({ traceId, spanId }: { traceId: string; spanId: 
       </header>
       <div class="detail-grid">
         <SpanTree trace={trace} selectedId={selected?.spanId ?? null} onSelect={select} />
-        <div class="detail-main">{selected ? <SpanDetails span={selected} /> : <p class="muted">This trace has no spans.</p>}</div>
+        <div class="detail-main">{selected ? <SpanDetails key={selected.spanId} span={selected} /> : <p class="muted">This trace has no spans.</p>}</div>
         <TraceSidePane trace={dict} onChanged={load} />
       </div>
     </main>
