@@ -62,7 +62,8 @@ function argumentFor(site: CallSite, param: ParameterInfo, args: ArrayLike<unkno
 /** The named inputs as an object, for a user transform (a `__proto__` parameter stays a key). */
 function inputsObject(site: CallSite, params: readonly ParameterInfo[], args: ArrayLike<unknown>): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
-  for (let i = 0; i < params.length && i < args.length; i++) {
+  for (let i = 0; i < params.length; i++) {
+    if (i >= args.length && !(params[i]!.rest && !site.aligned)) continue;
     Object.defineProperty(inputs, params[i]!.name, { value: argumentFor(site, params[i]!, args, i), enumerable: true, writable: true, configurable: true });
   }
   return inputs;
@@ -84,8 +85,9 @@ export function captureInputs(site: CallSite, args: ArrayLike<unknown>): string 
   if (typeof capture === "function") return serialize(transformed(capture, inputsObject(site, params, args), "captureInputs"), config);
   const prefixes = site.keyPrefixes!;
   let json = "{";
-  for (let i = 0; i < params.length && i < args.length; i++) {
-    const value = argumentFor(site, params[i]!, args, i);
+  for (let i = 0; i < params.length; i++) {
+    // A rest parameter is always recorded (`[]` when no arguments are left), as it would be bound.
+    const value = i < args.length || (params[i]!.rest && !site.aligned) ? argumentFor(site, params[i]!, args, i) : undefined;
     if (value === undefined) continue; // as JSON leaves out undefined members
     json += (json.length === 1 ? "" : ",") + prefixes[i] + serialize(value, config);
   }

@@ -187,8 +187,11 @@ describe("trace(fn)", () => {
       return arguments.length;
     });
     (noParams as (...args: unknown[]) => number)(1, 2);
-    const [t1, t2, t3] = await tracing.traces();
+    defaulted("only");
+    const [t1, t2, t3, t4] = await tracing.traces();
     expect(t1!.rootSpan!.inputs).toEqual({ query: "q", filters: ["a", "b"] });
+    // A rest parameter with nothing left is still bound (to []), so it is still recorded.
+    expect(t4!.rootSpan!.inputs).toEqual({ query: "only", filters: [] });
     expect(t2!.rootSpan!.inputs).toEqual({ "{ a, b: [first] }": { a: 1, b: [2] }, "[x, y]": [3, 4] });
     expect(t3!.rootSpan!.inputs).toEqual({ args: [1, 2] });
   });

@@ -36,7 +36,6 @@ export function registerUi(program: Command): void {
         process.stderr.write(`traced: warning: serving on ${opts.host}; anyone who can reach it can read and change your traces\n`);
       }
       const server = await createUiServer({ dbPath, host: opts.host, port: opts.port });
-      process.stdout.write(`traced ui: ${dbPath} at ${server.url}\nPress Ctrl-C to stop.\n`);
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = () => {
@@ -53,6 +52,8 @@ export function registerUi(program: Command): void {
         };
         process.on("SIGINT", stop);
         process.on("SIGTERM", stop);
+        // Announced only once Ctrl-C is handled: whoever reads the URL may signal at once.
+        process.stdout.write(`traced ui: ${dbPath} at ${server.url}\nPress Ctrl-C to stop.\n`);
       });
     });
 }
