@@ -43,7 +43,7 @@ export { serialize, type SerializeLimits } from "./processing/serialize.js";
 export { type TraceExporter } from "./export/exporter.js";
 export { InMemoryExporter } from "./export/in-memory-exporter.js";
 export { ConsoleExporter } from "./export/console-exporter.js";
-export { flushTraces, getExporters as getDestination, exportStats } from "./export/destination.js";
+export { flushTraces, getExporters as getDestination } from "./export/destination.js";
 export { type DestinationSpec, type DestinationEntry } from "./destinations.js";
 export { renderTraceTree, type TreeOptions } from "./view/trace-tree.js";
 export { createStoreExporter, type StoreExporter, type StoreExporterOptions } from "./store/index.js";

@@ -60,8 +60,3 @@ export function getExporters(): readonly TraceExporter[] {
 export function flushTraces(): Promise<void> {
   return exportPipeline.flush();
 }
-
-/** Counters of the export queue: queued, exported, dropped, failed. */
-export function exportStats(): Readonly<ExportPipeline["stats"]> {
-  return { ...exportPipeline.stats };
-}

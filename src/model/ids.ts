@@ -55,16 +55,9 @@ export function newOtelTraceId(): string {
   return bytes.toString("hex", offset, offset + 16);
 }
 
-export function newTraceId(): string {
-  return TRACE_ID_PREFIX + newOtelTraceId();
-}
 
-const TRACE_ID = /^tr-[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 
-export function isTraceId(value: unknown): value is string {
-  return typeof value === "string" && TRACE_ID.test(value);
-}
 
 export function isSpanId(value: unknown): value is string {
   return typeof value === "string" && SPAN_ID.test(value);
