@@ -17,6 +17,9 @@ class NoopSpan implements LiveSpan {
   getAttribute(): unknown {
     return undefined;
   }
+  attributeKeys(): string[] {
+    return [];
+  }
   setInputs(): this {
     return this;
   }

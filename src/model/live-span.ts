@@ -27,6 +27,8 @@ export interface LiveSpan extends Disposable {
   readonly inputs: unknown;
   readonly outputs: unknown;
   getAttribute(key: string): unknown;
+  /** Keys of the attributes set so far. */
+  attributeKeys(): string[];
 
   setInputs(inputs: unknown): this;
   setOutputs(outputs: unknown): this;

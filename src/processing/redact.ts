@@ -52,14 +52,14 @@ export function createRedactor(options: RedactorOptions = {}): SpanProcessor {
       const outputs = span.outputs;
       const redactedOutputs = redact(outputs, new Set());
       if (changed(outputs, redactedOutputs)) span.setOutputs(redactedOutputs);
-      const recording = span as LiveSpan & { attributeKeys?: () => string[]; redactEvents?: (fn: (value: unknown) => unknown) => void };
-      for (const key of recording.attributeKeys?.() ?? []) {
+      for (const key of span.attributeKeys()) {
         if (ATTRIBUTE_KEYS_SKIPPED.has(key)) continue;
         const value = span.getAttribute(key);
         const redacted = keyMatches(key) ? replacement : redact(value, new Set());
         if (changed(value, redacted)) span.setAttribute(key, redacted);
       }
-      recording.redactEvents?.((attributes) => redact(attributes, new Set()));
+      // Events can only be rewritten on a span that records them (not on the no-op span).
+      (span as LiveSpan & { redactEvents?: (rewrite: (attributes: object) => unknown) => void }).redactEvents?.((attributes) => redact(attributes, new Set()));
     },
   };
 }
