@@ -29,7 +29,8 @@ try {
     // The 1M-span store is built by the first round and searched by every round.
     const search = JSON.parse(node([join(here, "search.js"), join(scratch, "search.db")]));
     const build = JSON.parse(node([join(here, "build.js"), join(scratch, "build-project")], { BENCH_BUILD_ITERATIONS: "2" }));
-    rounds.push({ ...timing, memory, store, otlp, search, build });
+    const ui = JSON.parse(node([join(here, "ui.js")]));
+    rounds.push({ ...timing, memory, store, otlp, search, build, ui });
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
