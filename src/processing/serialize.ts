@@ -32,8 +32,10 @@ export function serialize(value: unknown, limits: SerializeLimits): string {
       }
       return JSON.stringify(fitString(value, max));
     case "number":
+      // The same text JSON.stringify gives (finite numbers print alike; others are null), without the call.
+      return Number.isFinite(value) ? String(value) : "null";
     case "boolean":
-      return JSON.stringify(value);
+      return value ? "true" : "false";
     case "undefined":
       return "null";
     case "object":
