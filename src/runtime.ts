@@ -4,12 +4,9 @@
  * are checked there); each call then goes through the same hot path as `trace()`.
  */
 import { describeValue, TracedUsageError, checkKnownKeys } from "./config/errors.js";
-import { config } from "./config/registry.js";
-import { contextStorage } from "./context/storage.js";
-import { NOT_SAMPLED } from "./context/not-sampled.js";
-import { captureInputs, createCallSite, type CallSite } from "./capture/call-site.js";
+import { createCallSite, type CallSite } from "./capture/call-site.js";
 import { PARAMETER_NAMES } from "./capture/parameter-names.js";
-import { deferredStream } from "./capture/stream.js";
+import { traceGenerator } from "./capture/stream.js";
 import { callTraced } from "./capture/traced-call.js";
 import { validateTraceOptions } from "./capture/trace-options.js";
 
@@ -59,19 +56,12 @@ export function invoke<R>(site: TraceSite, args: readonly unknown[], body: () =>
   return callTraced(site, args, body, undefined);
 }
 
-function invokeStream<G extends Generator | AsyncGenerator>(site: TraceSite, args: readonly unknown[], generator: G): G {
-  if (!config.enabled) return generator;
-  const store = contextStorage.getStore();
-  if (store === NOT_SAMPLED) return generator;
-  return deferredStream(generator, site, store, captureInputs(site, args)) as G;
-}
-
 export function invokeGenerator<T, R, N>(site: TraceSite, args: readonly unknown[], generator: Generator<T, R, N>): Generator<T, R, N> {
-  return invokeStream(site, args, generator);
+  return traceGenerator(site, args, generator);
 }
 
 export function invokeAsyncGenerator<T, R, N>(site: TraceSite, args: readonly unknown[], generator: AsyncGenerator<T, R, N>): AsyncGenerator<T, R, N> {
-  return invokeStream(site, args, generator);
+  return traceGenerator(site, args, generator);
 }
 
 /**

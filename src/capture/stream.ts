@@ -12,7 +12,7 @@ import { NOT_SAMPLED } from "../context/not-sampled.js";
 import { EventAttributeKey, SpanEventName } from "../model/keys.js";
 import { serialize } from "../processing/serialize.js";
 import { resolveParent } from "./active.js";
-import { captureOutputs, type CallSite } from "./call-site.js";
+import { captureInputs, captureOutputs, type CallSite } from "./call-site.js";
 import { type RecordingSpan } from "./recording-span.js";
 import { startsRecordedTrace } from "./sampling.js";
 import { failSpan, openSpan } from "./traced-call.js";
@@ -185,8 +185,19 @@ export function wrapStream(iterator: Generator | AsyncGenerator, site: CallSite,
   return new Wrapper(iterator as never, site, undefined, undefined, span);
 }
 
+/**
+ * Traces a generator object just made by a call with `args`: its span opens when iteration
+ * starts, under the context active now. Untraced when tracing is off or the trace unsampled.
+ */
+export function traceGenerator<G extends Generator | AsyncGenerator>(site: CallSite, args: ArrayLike<unknown>, iterator: G): G {
+  if (!config.enabled) return iterator;
+  const store = contextStorage.getStore();
+  if (store === NOT_SAMPLED) return iterator;
+  return deferredStream(iterator, site, store, captureInputs(site, args)) as G;
+}
+
 /** Wraps a generator object whose span opens when iteration starts, under `parentStore`. */
-export function deferredStream(iterator: Generator | AsyncGenerator, site: CallSite, parentStore: object | undefined, inputsJson: string | undefined): Generator | AsyncGenerator {
+function deferredStream(iterator: Generator | AsyncGenerator, site: CallSite, parentStore: object | undefined, inputsJson: string | undefined): Generator | AsyncGenerator {
   const Wrapper = streamClass(iterator);
   // Called when the generator function is called: the OpenTelemetry bridge (if installed)
   // resolves the parent against the OTel context of that moment, as traced's own is.

@@ -1,10 +1,7 @@
-import { config } from "../config/registry.js";
 import { describeValue, TracedUsageError } from "../config/errors.js";
-import { contextStorage } from "../context/storage.js";
-import { NOT_SAMPLED } from "../context/not-sampled.js";
-import { captureInputs, createCallSite, type CallSite } from "./call-site.js";
+import { createCallSite, type CallSite } from "./call-site.js";
 import { parameterInfo } from "./parameter-names.js";
-import { deferredStream } from "./stream.js";
+import { traceGenerator } from "./stream.js";
 import { callTraced } from "./traced-call.js";
 import { type TraceOptions } from "./trace-options.js";
 
@@ -35,11 +32,7 @@ export function wrapFunction<F extends Function>(fn: F, site: CallSite, where: s
   if (fn instanceof GeneratorFunction || fn instanceof AsyncGeneratorFunction) {
     // Calling a generator function runs none of its body: the span opens on the first next().
     wrapper = function (this: unknown, ...args: unknown[]) {
-      const iterator = Reflect.apply(original, this, args) as Generator | AsyncGenerator;
-      if (!config.enabled) return iterator;
-      const store = contextStorage.getStore();
-      if (store === NOT_SAMPLED) return iterator;
-      return deferredStream(iterator, site, store, captureInputs(site, args));
+      return traceGenerator(site, args, Reflect.apply(original, this, args) as Generator | AsyncGenerator);
     };
   } else {
     wrapper = function (this: unknown, ...args: unknown[]) {
