@@ -4,11 +4,13 @@
  *
  * Fast path: native JSON.stringify, which is several times faster than any JS walker.
  * Its output is kept unless it threw (cycles, BigInt, throwing getters, hostile proxies,
- * stack depth), exceeded the size cap, or contains `{}` — the sign of a Map, Set, Error,
- * RegExp or an instance whose state JSON cannot see. Those go to the general walker,
- * which handles each of them, caps depth and size, and marks what it cut.
+ * stack depth), exceeded the size cap, or the value holds something JSON cannot show (a
+ * Map, Set, Error, RegExp: `jsonShowsAll`) or nests deeper than the depth cap.
+ * Those go to the general walker, which handles each of them, caps depth and size, and
+ * marks what it cut.
  */
 import { diagnostics } from "../config/registry.js";
+import { jsonShowsAll } from "./json-shows-all.js";
 
 export interface SerializeLimits {
   readonly maxCaptureDepth: number;
@@ -44,7 +46,7 @@ export function serialize(value: unknown, limits: SerializeLimits): string {
         // Even these checks run user code on a Proxy (getPrototypeOf traps), so they are guarded too.
         if (!ArrayBuffer.isView(value) && !(value instanceof Map) && !(value instanceof Set)) {
           const text = JSON.stringify(value);
-          if (text !== undefined && text.length <= max && !text.includes("{}")) return text;
+          if (text !== undefined && text.length <= max && jsonShowsAll(value, limits.maxCaptureDepth)) return text;
         }
       } catch {
         // Falls through to the walker, which knows what to do with it.

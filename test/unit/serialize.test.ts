@@ -46,6 +46,28 @@ describe("serialize", () => {
     expect(roundTrip({ price: new Money(250), at: new Point(1, 2) })).toEqual({ price: "$2.5", at: { x: 1, y: 2 } });
   });
 
+  it("describes values JSON would drop anywhere inside plain data, and keeps plain empty objects", () => {
+    const systemError = Object.assign(new Error("ENOENT: no such file"), { code: "ENOENT", errno: -2 });
+    expect(roundTrip({ result: { ok: false, error: systemError } })).toEqual({
+      result: { ok: false, error: { name: "Error", message: "ENOENT: no such file", code: "ENOENT", errno: -2 } },
+    });
+    expect(roundTrip([{ seen: new Set(["a"]) }, { index: new Map([["k", [1]]]) }, { pattern: /x+/g }])).toEqual([
+      { seen: ["a"] },
+      { index: { k: [1] } },
+      { pattern: "/x+/g" },
+    ]);
+    const tool = { name: "now", parameters: { type: "object", properties: {} }, metadata: Object.create(null) };
+    expect(serialize(tool, limits)).toBe(JSON.stringify(tool));
+  });
+
+  it("applies the depth cap to plain data too", () => {
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 20; i++) deep = { next: deep };
+    const text = serialize(deep, limits);
+    expect(text).toContain("[Truncated: max depth]");
+    expect(serialize(deep, { ...limits, maxCaptureDepth: 32 })).toBe(JSON.stringify(deep));
+  });
+
   it("marks functions and symbols at top level and omits them inside objects, as JSON does", () => {
     expect(roundTrip(function namedFn() {})).toBe("[Function namedFn]");
     expect(roundTrip(Symbol("s"))).toBe("Symbol(s)");
