@@ -18,6 +18,23 @@ interface RecordedEvent {
   readonly attributes: Readonly<Record<string, EventAttributeValue>>;
 }
 
+/** A stream chunk's event: one small object until export (a stream may yield thousands). */
+class ChunkEvent implements RecordedEvent {
+  constructor(
+    private readonly index: number,
+    readonly time: number,
+    private readonly valueJson: string,
+  ) {}
+
+  get name(): string {
+    return SpanEventName.CHUNK_PREFIX + this.index;
+  }
+
+  get attributes(): Record<string, EventAttributeValue> {
+    return { [EventAttributeKey.CHUNK_VALUE]: this.valueJson };
+  }
+}
+
 function parse(text: string | undefined): unknown {
   return text === undefined ? undefined : JSON.parse(text);
 }
@@ -126,7 +143,7 @@ export class RecordingSpan implements LiveSpan {
   /** Rewrites every event's attributes (for redaction, while the span is still open). */
   redactEvents(rewrite: (attributes: Record<string, EventAttributeValue>) => unknown): void {
     if (this.events === undefined || !this.writable("redactEvents")) return;
-    this.events = this.events.map((event) => ({ ...event, attributes: rewrite({ ...event.attributes }) as Record<string, EventAttributeValue> }));
+    this.events = this.events.map((event) => ({ name: event.name, time: event.time, attributes: rewrite({ ...event.attributes }) as Record<string, EventAttributeValue> }));
   }
 
   setAttributes(attributes: Record<string, unknown>): this {
@@ -152,6 +169,11 @@ export class RecordingSpan implements LiveSpan {
     const time = timeUnixMs === undefined ? monotonicNow() : registry.clock.perfMs + (timeUnixMs - Number(registry.clock.unixNs / 1_000_000n));
     (this.events ??= []).push({ name, time, attributes });
     return this;
+  }
+
+  /** The `index`th chunk of a stream, as MLflow records it: an event holding the chunk's JSON. */
+  addChunkEvent(index: number, valueJson: string): void {
+    if (this.writable("addEvent")) (this.events ??= []).push(new ChunkEvent(index, monotonicNow(), valueJson));
   }
 
   recordException(error: unknown): this {

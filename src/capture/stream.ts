@@ -9,7 +9,6 @@ import { config, diagnostics } from "../config/registry.js";
 import { contextBridge } from "../context/context-bridge.js";
 import { contextStorage } from "../context/storage.js";
 import { NOT_SAMPLED } from "../context/not-sampled.js";
-import { EventAttributeKey, SpanEventName } from "../model/keys.js";
 import { serialize } from "../processing/serialize.js";
 import { resolveParent } from "./active.js";
 import { captureInputs, captureOutputs, type CallSite } from "./call-site.js";
@@ -43,7 +42,7 @@ class StreamRecorder {
     if (this.span.isEnded) return;
     const index = this.chunks.length;
     this.chunks.push(value);
-    this.span.addEvent(SpanEventName.CHUNK_PREFIX + index, { [EventAttributeKey.CHUNK_VALUE]: serialize(value, config) });
+    this.span.addChunkEvent(index, serialize(value, config));
   }
 
   complete(): void {

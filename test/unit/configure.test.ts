@@ -106,4 +106,18 @@ describe("span processors", () => {
     expect(span.getAttribute("password")).toBe("[REDACTED]");
     expect(span.getAttribute("region")).toBe("eu");
   });
+
+  it("redact stream chunks too, keeping each chunk event's name and order", async () => {
+    configure({ spanProcessors: [createRedactor()] });
+    const stream = trace(function* (prompt: string) {
+      yield "key: sk-abcdefghijklmnopqrstuvwx";
+      yield prompt;
+    });
+    expect([...stream("plain")]).toEqual(["key: sk-abcdefghijklmnopqrstuvwx", "plain"]);
+    const span = (await tracing.onlyTrace()).rootSpan!;
+    expect(span.events.map((event) => [event.name, event.attributes["mlflow.chunk.value"]])).toEqual([
+      ["mlflow.chunk.item.0", '"key: [REDACTED]"'],
+      ["mlflow.chunk.item.1", '"plain"'],
+    ]);
+  });
 });
