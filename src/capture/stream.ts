@@ -159,18 +159,27 @@ export class TracedAsyncGenerator extends TracedStream implements AsyncGenerator
     await this.return(undefined);
   }
 
-  private async run(method: Method, argument: unknown): Promise<IteratorResult<unknown, unknown>> {
-    if (!this.begin(method)) return step(this.inner, method, argument) as Promise<IteratorResult<unknown, unknown>>;
-    let result: IteratorResult<unknown, unknown>;
-    try {
-      const bridge = contextBridge.current;
-      result = await ((bridge === undefined ? contextStorage.run(this.store!, step, this.inner, method, argument) : bridge.run(this.store!, step, this.inner, method, argument)) as Promise<IteratorResult<unknown, unknown>>);
-    } catch (error) {
-      this.recorder?.fail(error);
-      throw error;
-    }
+  // Bound once per stream: each step settles through `then` (cheaper than an async function).
+  private readonly onStep = (result: IteratorResult<unknown, unknown>): IteratorResult<unknown, unknown> => {
     this.settled(result);
     return result;
+  };
+  private readonly onStepError = (error: unknown): never => {
+    this.recorder?.fail(error);
+    throw error;
+  };
+
+  private run(method: Method, argument: unknown): Promise<IteratorResult<unknown, unknown>> {
+    let pending: unknown;
+    try {
+      if (!this.begin(method)) return Promise.resolve(step(this.inner, method, argument) as IteratorResult<unknown, unknown>);
+      const bridge = contextBridge.current;
+      pending = bridge === undefined ? contextStorage.run(this.store!, step, this.inner, method, argument) : bridge.run(this.store!, step, this.inner, method, argument);
+    } catch (error) {
+      this.recorder?.fail(error);
+      return Promise.reject(error as Error);
+    }
+    return Promise.resolve(pending as IteratorResult<unknown, unknown>).then(this.onStep, this.onStepError);
   }
 }
 
