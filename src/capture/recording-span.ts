@@ -18,20 +18,30 @@ interface RecordedEvent {
   readonly attributes: Readonly<Record<string, EventAttributeValue>>;
 }
 
-/** A stream chunk's event: one small object until export (a stream may yield thousands). */
+/**
+ * A stream chunk's event: one small object until export (a stream may yield thousands). A
+ * chunk that is an object is captured as JSON at once, like any input; a string or other
+ * primitive cannot change, so it is written as JSON only when the event is read.
+ */
 class ChunkEvent implements RecordedEvent {
+  private readonly json: string | undefined;
+  private readonly primitive: unknown;
+
   constructor(
     private readonly index: number,
     readonly time: number,
-    private readonly valueJson: string,
-  ) {}
+    value: unknown,
+  ) {
+    if (typeof value === "object" && value !== null) this.json = serialize(value, config);
+    else this.primitive = value;
+  }
 
   get name(): string {
     return SpanEventName.CHUNK_PREFIX + this.index;
   }
 
   get attributes(): Record<string, EventAttributeValue> {
-    return { [EventAttributeKey.CHUNK_VALUE]: this.valueJson };
+    return { [EventAttributeKey.CHUNK_VALUE]: this.json ?? serialize(this.primitive, config) };
   }
 }
 
@@ -172,8 +182,8 @@ export class RecordingSpan implements LiveSpan {
   }
 
   /** The `index`th chunk of a stream, as MLflow records it: an event holding the chunk's JSON. */
-  addChunkEvent(index: number, valueJson: string): void {
-    if (this.writable("addEvent")) (this.events ??= []).push(new ChunkEvent(index, monotonicNow(), valueJson));
+  addChunkEvent(index: number, value: unknown): void {
+    if (this.writable("addEvent")) (this.events ??= []).push(new ChunkEvent(index, monotonicNow(), value));
   }
 
   recordException(error: unknown): this {

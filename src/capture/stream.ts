@@ -9,7 +9,6 @@ import { config, diagnostics } from "../config/registry.js";
 import { contextBridge } from "../context/context-bridge.js";
 import { contextStorage } from "../context/storage.js";
 import { NOT_SAMPLED } from "../context/not-sampled.js";
-import { serialize } from "../processing/serialize.js";
 import { resolveParent } from "./active.js";
 import { captureInputs, captureOutputs, type CallSite } from "./call-site.js";
 import { type RecordingSpan } from "./recording-span.js";
@@ -42,7 +41,7 @@ class StreamRecorder {
     if (this.span.isEnded) return;
     const index = this.chunks.length;
     this.chunks.push(value);
-    this.span.addChunkEvent(index, serialize(value, config));
+    this.span.addChunkEvent(index, value);
   }
 
   complete(): void {

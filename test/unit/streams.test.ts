@@ -30,6 +30,25 @@ describe("generators and async generators", () => {
     expect(span.status.code).toBe("OK");
   });
 
+  it("records each chunk as it was when yielded, objects included", async () => {
+    const state = { step: 0, items: ["a"] };
+    const progress = trace(function* progress() {
+      yield state;
+      state.step = 1;
+      state.items.push("b");
+      yield state;
+      yield "text";
+      yield null;
+    });
+    for (const chunk of progress()) if (typeof chunk === "object" && chunk !== null) chunk.step += 10;
+    expect(chunkValues((await tracing.onlyTrace()).rootSpan!)).toEqual([
+      ["mlflow.chunk.item.0", { step: 0, items: ["a"] }],
+      ["mlflow.chunk.item.1", { step: 1, items: ["a", "b"] }],
+      ["mlflow.chunk.item.2", "text"],
+      ["mlflow.chunk.item.3", null],
+    ]);
+  });
+
   it("reduces async chunks with outputReducer and nests spans made by the body", async () => {
     const tokenize = trace((word: string) => word.toUpperCase(), { name: "tokenize" });
     const stream = trace(
