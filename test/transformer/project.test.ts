@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureTransformerBuilt, root } from "./support/build-transformer.js";
 import { linkTraced } from "./support/compile-project.js";
+import { badTagDiagnostic, expectedProjectSpans, projectDir as project, selfTest as runSelfTest, untaggedFiles } from "./support/project-fixture.js";
 
-const project = join(import.meta.dirname, "project");
 const typescriptDirs = { "6": join(root, "node_modules/typescript"), "5.9": join(root, "node_modules/typescript-5.9") } as const;
 type Version = keyof typeof typescriptDirs;
 
@@ -29,11 +29,7 @@ function tsc(version: Version, ...args: string[]) {
   return run([join(typescriptDirs[version], "bin/tsc"), ...args]);
 }
 
-function selfTest(outDir: string): { failures: string[]; spans: unknown[] } {
-  const result = run(["run-selftest.mjs", outDir]);
-  expect(result.stderr).toBe("");
-  return JSON.parse(result.stdout);
-}
+const selfTest = (outDir: string) => runSelfTest(project, outDir);
 
 const out = (name: string) => join(project, "out", name);
 
@@ -61,20 +57,11 @@ describe.each(Object.keys(typescriptDirs) as Version[])("TypeScript %s", (versio
 
   it("records the tagged calls as spans, nested through super calls", () => {
     const { spans } = selfTest(out(`traced-${version}`));
-    expect(spans).toEqual([
-      ["describe", "TOOL", [["area", "UNKNOWN", []]]],
-      ["square.describe", "UNKNOWN", [["describe", "TOOL", [["area", "UNKNOWN", []]]]]],
-      ["corners", "UNKNOWN", [["describe", "TOOL", [["area", "UNKNOWN", []]]]]],
-      ["format", "PARSER", []],
-      ["format", "PARSER", []],
-      ["format", "PARSER", []],
-      ["summarize", "CHAIN", [["format", "PARSER", []]]],
-      ["default", "UNKNOWN", []],
-    ]);
+    expect(spans).toEqual(expectedProjectSpans);
   });
 
   it("emits untagged files byte for byte as plain tsc, with the same source maps", () => {
-    for (const file of ["util.js", "util.js.map", "selftest.js", "selftest.js.map"]) {
+    for (const file of untaggedFiles) {
       expect(readFileSync(join(out(`traced-${version}`), file), "utf8"), file).toBe(readFileSync(join(out(`plain-${version}`), file), "utf8"));
     }
     expect(readFileSync(join(out(`traced-${version}`), "format.js"), "utf8")).toContain('import * as __traced from "traced/runtime";');
@@ -83,6 +70,6 @@ describe.each(Object.keys(typescriptDirs) as Version[])("TypeScript %s", (versio
   it("fails the build on a bad tag, with the diagnostic at the tag", () => {
     const result = tspc(version, "-p", "tsconfig.bad.json", "--outDir", out(`bad-${version}`));
     expect(result.status).toBe(2);
-    expect(result.stdout).toContain("bad/bad.ts(1,13): error TS992001: @traced: option 'spanType' needs a non-empty value");
+    expect(result.stdout).toContain(badTagDiagnostic);
   });
 });
