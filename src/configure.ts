@@ -8,6 +8,7 @@ import { configFromEnv } from "./config/env.js";
 import { DEFAULT_CONFIG, validateConfig, type TracingConfig } from "./config/options.js";
 import { config, diagnostics } from "./config/registry.js";
 import { traceLifecycle } from "./capture/trace-lifecycle.js";
+import { openTraces, type OpenTraceStats } from "./capture/open-traces.js";
 import { clearDestination, exportPipeline, setExporters } from "./export/destination.js";
 import { resolveDestination, type DestinationSpec } from "./destinations.js";
 import { spanProcessors, type SpanProcessor } from "./processing/span-processor.js";
@@ -77,10 +78,13 @@ export function reset(): void {
   diagnostics.reset();
   traceLifecycle.lastTrace = undefined;
   traceLifecycle.openTraces.clear();
+  openTraces.clear();
 }
 
 export interface TracingStats {
   export: { queued: number; exported: number; dropped: number; failed: number; pending: number };
+  /** Traces whose root span has not ended: open now, halted by the timeout, dropped, exported at exit. */
+  openTraces: OpenTraceStats;
   /** How often each kind of problem occurred (reported once each). */
   diagnostics: Record<string, number>;
 }
@@ -88,6 +92,7 @@ export interface TracingStats {
 export function getTracingStats(): TracingStats {
   return {
     export: { ...exportPipeline.stats, pending: exportPipeline.pending },
+    openTraces: { ...openTraces.stats },
     diagnostics: Object.fromEntries(diagnostics.counts),
   };
 }

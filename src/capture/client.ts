@@ -73,7 +73,7 @@ export class TracingClient {
 
   private openTrace(traceId: string, where: string): TraceBuffer {
     const trace = traceLifecycle.openTraces.get(traceId);
-    if (trace === undefined) throw new TracedUsageError(`${where}: no open trace ${describeValue(traceId)} (never started, or already ended)`);
+    if (trace === undefined) throw new TracedUsageError(`${where}: no open trace ${describeValue(traceId)} (never started, already ended, or dropped while open: see openTraceTtlMs and maxOpenTraces)`);
     return trace;
   }
 

@@ -11,6 +11,7 @@ import { dedupeSpanNames } from "../processing/dedupe-names.js";
 import { aggregateTokenUsage } from "../processing/token-usage.js";
 import { type PendingTrace } from "../export/pipeline.js";
 import { type RecordingSpan } from "./recording-span.js";
+import { openTraces, type OpenTrace } from "./open-traces.js";
 import { traceLifecycle } from "./trace-lifecycle.js";
 
 /** Trace-level fields set through `updateCurrentTrace` and the client. */
@@ -24,7 +25,7 @@ export interface TraceUpdates {
 }
 
 /** A trace while its spans are recorded; becomes a model `Trace` only when exported. */
-export class TraceBuffer implements PendingTrace {
+export class TraceBuffer implements PendingTrace, OpenTrace {
   /** Where this trace's 16 random id bytes are, until the id is first read. */
   private readonly idBytes: Buffer | undefined;
   private readonly idOffset: number;
@@ -38,6 +39,10 @@ export class TraceBuffer implements PendingTrace {
   finished = false;
   /** Started through the low-level client, which keeps it in a map by id until it ends. */
   openedByClient = false;
+  /** Links in the list of open traces (see open-traces.ts). */
+  olderOpen: OpenTrace | undefined = undefined;
+  newerOpen: OpenTrace | undefined = undefined;
+  closedEarly = false;
 
   /** A new trace, or the local part of one continued from another process. */
   constructor(remote?: RemoteParent) {
@@ -68,6 +73,7 @@ export class TraceBuffer implements PendingTrace {
   add(span: RecordingSpan): void {
     if (this.spans === undefined) {
       this.spans = [span];
+      openTraces.opened(this);
       return;
     }
     if (this.finished) diagnostics.reportOnce("span-after-trace-end", `Span "${span.name}" started after its trace ${this.traceId} had ended; it will not be exported`);
@@ -81,6 +87,9 @@ export class TraceBuffer implements PendingTrace {
   spanEnded(span: RecordingSpan): void {
     if (span === this.spans[0]) {
       this.finished = true;
+      // A trace dropped while open, or already exported at exit, is not exported (again).
+      if (this.closedEarly) return;
+      openTraces.closed(this);
       traceLifecycle.traceFinished(this);
     } else if (this.finished) {
       diagnostics.reportOnce("span-ended-after-trace", `Span "${span.name}" ended after its trace's root span; end child spans before their root`);

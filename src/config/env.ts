@@ -13,7 +13,15 @@ const ENV_VARIABLES: ReadonlyArray<[string, keyof TracingConfig, (text: string) 
   ["TRACED_DEDUPE_SPAN_NAMES", "dedupeSpanNames", parseBoolean],
   ["TRACED_MAX_CAPTURE_CHARS", "maxCaptureChars", Number],
   ["MLFLOW_ASYNC_TRACE_LOGGING_MAX_QUEUE_SIZE", "maxQueueSize", Number],
+  ["MLFLOW_TRACE_TIMEOUT_SECONDS", "traceTimeoutMs", secondsToMs],
+  ["MLFLOW_TRACE_BUFFER_TTL_SECONDS", "openTraceTtlMs", secondsToMs],
+  ["MLFLOW_TRACE_BUFFER_MAX_SIZE", "maxOpenTraces", Number],
 ];
+
+function secondsToMs(text: string): unknown {
+  const seconds = Number(text);
+  return Number.isFinite(seconds) ? Math.round(seconds * 1000) : text;
+}
 
 function parseBoolean(text: string): unknown {
   const lower = text.trim().toLowerCase();

@@ -20,6 +20,16 @@ export interface TracingConfig {
   maxQueueSize: number;
   maxExportBatchSize: number;
   exportTimeoutMs: number;
+  /** A trace still open after this long is halted (open spans end as ERROR) and exported; 0 = never. */
+  traceTimeoutMs: number;
+  /** A trace still open after this long is dropped and counted (MLflow's buffer TTL: 1 hour). */
+  openTraceTtlMs: number;
+  /**
+   * At most this many traces open at once; past it the oldest is dropped and counted. A safety
+   * valve, not a limit a busy server should meet: MLflow's 1000 is too low for one Node
+   * process serving many concurrent requests, so the default is 100,000 (about 50 MB).
+   */
+  maxOpenTraces: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<TracingConfig> = Object.freeze({
@@ -32,6 +42,9 @@ export const DEFAULT_CONFIG: Readonly<TracingConfig> = Object.freeze({
   maxQueueSize: 1000,
   maxExportBatchSize: 512,
   exportTimeoutMs: 30_000,
+  traceTimeoutMs: 0,
+  openTraceTtlMs: 3_600_000,
+  maxOpenTraces: 100_000,
 });
 
 type Check = (value: unknown) => string | undefined;
@@ -42,6 +55,7 @@ const isNonEmptyString: Check = (v) => (typeof v === "string" && v !== "" ? unde
 /** Room for a truncation mark, so every capture fits the cap. */
 const isCaptureCap: Check = (v) => (typeof v === "number" && Number.isInteger(v) && v >= 64 ? undefined : "an integer of at least 64");
 const isPositiveInt: Check = (v) => (typeof v === "number" && Number.isInteger(v) && v > 0 ? undefined : "a positive integer");
+const isNonNegativeInt: Check = (v) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? undefined : "a non-negative integer");
 
 export const CONFIG_CHECKS: Record<keyof TracingConfig, Check> = {
   enabled: isBoolean,
@@ -53,6 +67,9 @@ export const CONFIG_CHECKS: Record<keyof TracingConfig, Check> = {
   maxQueueSize: isPositiveInt,
   maxExportBatchSize: isPositiveInt,
   exportTimeoutMs: isPositiveInt,
+  traceTimeoutMs: isNonNegativeInt,
+  openTraceTtlMs: isPositiveInt,
+  maxOpenTraces: isPositiveInt,
 };
 
 /** Validates a partial config, throwing a TracedUsageError that names the bad key and value. */

@@ -1,0 +1,156 @@
+/**
+ * The traces whose root span has started but not ended, oldest first. A root that never ends
+ * (a forgotten `startSpan`, a stream nobody finishes, a call that never settles) would keep its
+ * trace in memory and out of every destination; this list bounds that, as MLflow's trace buffer
+ * does, and nothing leaves it without being exported or counted:
+ * - `traceTimeoutMs` (MLFLOW_TRACE_TIMEOUT_SECONDS; off by default): a trace open longer is
+ *   halted — its open spans end with status ERROR — and exported;
+ * - `openTraceTtlMs` (MLFLOW_TRACE_BUFFER_TTL_SECONDS, 1 hour) and `maxOpenTraces`
+ *   (MLFLOW_TRACE_BUFFER_MAX_SIZE, 100,000): past either, the oldest open traces are dropped,
+ *   counted and reported;
+ * - at process exit, traces still open are exported as they are (state IN_PROGRESS).
+ *
+ * A doubly linked list through the traces themselves: opening and closing a trace allocates
+ * nothing and costs a few field writes on the traced call's path.
+ */
+import { config, diagnostics, shared } from "../config/registry.js";
+import { monotonicNow } from "../model/clock.js";
+import { SpanStatusCode } from "../model/status.js";
+import { beforeFinalFlush, installExitFlush } from "../export/exit-flush.js";
+import { ensureDestination, exportPipeline } from "../export/destination.js";
+import { type PendingTrace } from "../export/pipeline.js";
+import { traceLifecycle } from "./trace-lifecycle.js";
+
+/** What the list needs of a trace (TraceBuffer implements it). */
+export interface OpenTrace {
+  olderOpen: OpenTrace | undefined;
+  newerOpen: OpenTrace | undefined;
+  /** Set when the trace left the list without its root ending: it is never exported again. */
+  closedEarly: boolean;
+  readonly openedByClient: boolean;
+  readonly traceId: string;
+  readonly spans: ReadonlyArray<{
+    readonly startTime: number;
+    readonly isEnded: boolean;
+    setStatus(code: SpanStatusCode, message?: string): unknown;
+    finish(): void;
+  }>;
+}
+
+export interface OpenTraceStats {
+  /** Open now. */
+  open: number;
+  /** Halted by `traceTimeoutMs` and exported. */
+  timedOut: number;
+  /** Dropped by `openTraceTtlMs` or `maxOpenTraces`. */
+  dropped: number;
+  /** Exported as IN_PROGRESS when the process ended. */
+  exportedAtExit: number;
+}
+
+const SWEEP_INTERVAL_MS = 1000;
+
+class OpenTraces {
+  private oldest: OpenTrace | undefined;
+  private newest: OpenTrace | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private exitHookInstalled = false;
+  readonly stats: OpenTraceStats = { open: 0, timedOut: 0, dropped: 0, exportedAtExit: 0 };
+
+  opened(trace: OpenTrace): void {
+    trace.olderOpen = this.newest;
+    trace.newerOpen = undefined;
+    if (this.newest === undefined) this.oldest = trace;
+    else this.newest.newerOpen = trace;
+    this.newest = trace;
+    if (++this.stats.open > config.maxOpenTraces) this.drop(this.oldest!, "over-capacity");
+    if (this.timer === undefined) this.arm();
+  }
+
+  closed(trace: OpenTrace): void {
+    const older = trace.olderOpen;
+    const newer = trace.newerOpen;
+    if (older === undefined) this.oldest = newer;
+    else older.newerOpen = newer;
+    if (newer === undefined) this.newest = older;
+    else newer.olderOpen = older;
+    trace.olderOpen = trace.newerOpen = undefined;
+    this.stats.open--;
+  }
+
+  /** Ends what has been open too long; runs on an unref'd timer while any trace is open. */
+  sweep(now = monotonicNow()): void {
+    const timeout = config.traceTimeoutMs;
+    for (let trace = this.oldest; trace !== undefined; trace = this.oldest) {
+      const age = now - trace.spans[0]!.startTime;
+      if (timeout > 0 && age >= timeout) this.halt(trace, timeout);
+      else if (age >= config.openTraceTtlMs) this.drop(trace, "expired");
+      else break;
+    }
+  }
+
+  /** Exports every open trace as it is; the process is ending. */
+  exportAll(): void {
+    if (this.oldest === undefined) return;
+    ensureDestination();
+    for (let trace = this.oldest; trace !== undefined; trace = this.oldest) {
+      this.closed(trace);
+      trace.closedEarly = true;
+      this.stats.exportedAtExit++;
+      exportPipeline.enqueue(trace as unknown as PendingTrace);
+    }
+  }
+
+  private halt(trace: OpenTrace, timeout: number): void {
+    this.stats.timedOut++;
+    diagnostics.reportOnce("trace-timed-out", `Trace ${trace.traceId} was still open after ${timeout} ms (traceTimeoutMs): its open spans were ended with status ERROR and it was exported`);
+    // Children first, so the root ends last: ending the root closes and exports the trace.
+    for (let i = trace.spans.length - 1; i >= 0; i--) {
+      const span = trace.spans[i]!;
+      if (span.isEnded) continue;
+      span.setStatus(SpanStatusCode.ERROR, `Timed out: still running after ${timeout} ms`);
+      span.finish();
+    }
+  }
+
+  private drop(trace: OpenTrace, why: "expired" | "over-capacity"): void {
+    this.closed(trace);
+    trace.closedEarly = true;
+    if (trace.openedByClient) traceLifecycle.openTraces.delete(trace.traceId);
+    this.stats.dropped++;
+    const reason =
+      why === "expired"
+        ? `it was open longer than openTraceTtlMs (${config.openTraceTtlMs} ms)`
+        : `more than maxOpenTraces (${config.maxOpenTraces}) traces were open at once`;
+    diagnostics.reportOnce(`open-trace-${why}`, `Dropped trace ${trace.traceId} before its root span ended: ${reason}. getTracingStats().openTraces counts every drop.`);
+  }
+
+  /** Forgets every open trace and the counters (for `reset()`). */
+  clear(): void {
+    for (let trace = this.oldest; trace !== undefined; trace = this.oldest) {
+      this.closed(trace);
+      trace.closedEarly = true;
+    }
+    Object.assign(this.stats, { open: 0, timedOut: 0, dropped: 0, exportedAtExit: 0 });
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private arm(): void {
+    const timeout = config.traceTimeoutMs;
+    const interval = Math.min(timeout > 0 ? timeout : Infinity, config.openTraceTtlMs, SWEEP_INTERVAL_MS);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.sweep();
+      if (this.oldest !== undefined) this.arm();
+    }, interval);
+    this.timer.unref();
+    if (!this.exitHookInstalled) {
+      this.exitHookInstalled = true;
+      beforeFinalFlush(() => this.exportAll());
+      installExitFlush(exportPipeline);
+    }
+  }
+}
+
+export const openTraces: OpenTraces = shared("capture.openTraces", () => new OpenTraces());
