@@ -15,6 +15,7 @@ const spread = (values) => {
 
 const OTEL = "OpenTelemetry SDK";
 const TRACED = "traced";
+const TAGGED = "traced, @traced tag";
 
 function cell(round, workload, library) {
   return round.results.find((r) => r.workload === workload && r.library === library);
@@ -57,6 +58,10 @@ export function summarize(rounds) {
     { goal: "async span vs OpenTelemetry SDK", target: "≤ 0.6×", limit: 0.6, ...ratio("async span", TRACED, "async span", OTEL) },
     { goal: "three nested spans vs OpenTelemetry SDK", target: "≤ 0.6×", limit: 0.6, ...ratio("three nested spans", TRACED, "three nested spans", OTEL) },
     { goal: "span capturing 10 KB vs one JSON.stringify of it", target: "≤ 1.1×", limit: 1.1, ...ratio("span capturing a 10 KB input", TRACED, "one JSON.stringify of the 10 KB input", "baseline") },
+    // Issue 4: a function traced by the transformer costs the same as the trace() wrapper or less.
+    { goal: "@traced tag vs trace() wrapper, sync span", target: "same or less (≤ 1.05×)", limit: 1.05, ...ratio("sync span", TAGGED, "sync span", TRACED) },
+    { goal: "@traced tag vs trace() wrapper, async span", target: "same or less (≤ 1.05×)", limit: 1.05, ...ratio("async span", TAGGED, "async span", TRACED) },
+    { goal: "@traced tag vs trace() wrapper, three nested spans", target: "same or less (≤ 1.05×)", limit: 1.05, ...ratio("three nested spans", TAGGED, "three nested spans", TRACED) },
     { goal: "tracing disabled vs bare AsyncLocalStorage.run", target: "≤ 2×", limit: 2, ...ratio("tracing disabled", TRACED, "bare AsyncLocalStorage.run", "baseline") },
     { goal: "retained bytes per finished span (before export)", target: "≤ 500 B", limit: 500, unit: "B", ...memory["traced"] },
     { goal: "store ingest, spans per second (one core)", target: "≥ 100,000/s", limit: 100_000, atLeast: true, unit: "/s", ...store },

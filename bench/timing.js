@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { measure } from "mitata";
 import { createTracedAdapter } from "./peers/traced.js";
+import { createTaggedAdapter } from "./peers/tagged.js";
 import { createOtelAdapter } from "./peers/otel.js";
 import { createLangSmithAdapter } from "./peers/langsmith.js";
 import { createLangfuseAdapter } from "./peers/langfuse.js";
@@ -13,7 +14,8 @@ const [outFile, roundText = "0"] = process.argv.slice(2);
 const round = Number(roundText);
 const quick = process.env.BENCH_QUICK === "1";
 
-const adapters = [createTracedAdapter(), createOtelAdapter(), createLangSmithAdapter(), createLangfuseAdapter(), createOpenInferenceAdapter()];
+const tracedAdapter = createTracedAdapter();
+const adapters = [tracedAdapter, await createTaggedAdapter(tracedAdapter), createOtelAdapter(), createLangSmithAdapter(), createLangfuseAdapter(), createOpenInferenceAdapter()];
 const drainAll = () => {
   for (const adapter of adapters) adapter.drain();
 };
