@@ -1,6 +1,6 @@
 /** The trace's facts, tags (editable), assessments (with a feedback form) and metadata. */
 import { type MlflowAssessmentDict, type MlflowTraceDict } from "../lib/api";
-import { formatCount, formatDuration, formatTime, inlineValue } from "../lib/format";
+import { formatCount, formatTime, formatTraceDuration, inlineValue } from "../lib/format";
 import { decodeJsonText } from "../lib/trace-model";
 import { FeedbackForm } from "./feedback-form";
 import { TagEditor } from "./tag-editor";
@@ -48,7 +48,7 @@ export function TraceSidePane({ trace, onChanged }: { trace: MlflowTraceDict; on
           <div class="kv-row"><dt>ID</dt><dd class="mono">{info.trace_id}</dd></div>
           <div class="kv-row"><dt>State</dt><dd><span class={`state state-${info.state === "ERROR" ? "error" : info.state === "OK" ? "ok" : "other"}`}>{info.state}</span></dd></div>
           <div class="kv-row"><dt>Started</dt><dd>{formatTime(Date.parse(info.request_time))}</dd></div>
-          <div class="kv-row"><dt>Duration</dt><dd>{formatDuration(info.execution_duration_ms)}</dd></div>
+          <div class="kv-row"><dt>Duration</dt><dd>{formatTraceDuration(info.execution_duration_ms)}</dd></div>
           {metadata["mlflow.trace.user"] && <div class="kv-row"><dt>User</dt><dd>{metadata["mlflow.trace.user"]}</dd></div>}
           {metadata["mlflow.trace.session"] && <div class="kv-row"><dt>Session</dt><dd>{metadata["mlflow.trace.session"]}</dd></div>}
           {usage && typeof usage === "object" && (

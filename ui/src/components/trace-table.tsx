@@ -1,6 +1,6 @@
 /** The trace list as a table: sortable headers, one-line cells that never break the layout. */
 import { type TraceSummary } from "../lib/api";
-import { formatCount, formatDuration, formatTime, inlineValue } from "../lib/format";
+import { formatCount, formatTime, formatTraceDuration, inlineValue } from "../lib/format";
 import { navigate, tracePath } from "../lib/router";
 import { type SortKey } from "../pages/list-query";
 
@@ -119,7 +119,7 @@ export function TraceTable({ traces, sort, descending, freshIds, onSort }: Trace
               <td class="col-state">
                 <span class={`state state-${trace.state === "ERROR" ? "error" : trace.state === "OK" ? "ok" : "other"}`}>{trace.state}</span>
               </td>
-              <td class="col-num col-duration">{formatDuration(trace.executionDurationMs)}</td>
+              <td class="col-num col-duration">{formatTraceDuration(trace.executionDurationMs)}</td>
               <td class="col-time">{formatTime(trace.requestTimeMs)}</td>
               <td class="col-tags">
                 <Tags tags={trace.tags} />

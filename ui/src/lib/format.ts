@@ -9,6 +9,11 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/** A trace's execution time, which MLflow keeps in whole milliseconds: 0 means under one. */
+export function formatTraceDuration(ms: number | null | undefined): string {
+  return ms === 0 ? "< 1 ms" : formatDuration(ms);
+}
+
 export function formatTime(ms: number): string {
   const date = new Date(ms);
   if (Number.isNaN(date.getTime())) return "—";
