@@ -96,7 +96,11 @@ describe("trace list", () => {
     const pageTwo = await rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-trace-id")));
     expect(pageTwo.filter((id) => pageOne.includes(id))).toEqual([]);
     await expect(page.getByRole("button", { name: "Next" }).isDisabled()).resolves.toBe(true);
+    // A deep link to page 2 (a fresh load, no history in the page) still knows its place.
+    await page.goto(page.url());
+    await expect.poll(async () => page.locator(".page-number").textContent()).toBe("Page 2");
     await page.getByRole("button", { name: "Previous" }).click();
+    await expect.poll(async () => page.locator(".page-number").textContent()).toBe("Page 1");
     await expect.poll(async () => rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-trace-id")))).toEqual(pageOne);
   });
 

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, listTraces, type ApiErrorDetails, type TraceSummary } from "../lib/api";
 import { useStoreChanges } from "../lib/live-updates";
+import { pageOffset, pageTokenAt } from "../lib/page-token";
 import { navigate, rememberListUrl, type Location } from "../lib/router";
 import { FilterBox } from "../components/filter-box";
 import { TraceTable } from "../components/trace-table";
@@ -13,13 +14,9 @@ import { combinedFilter, listStateUrl, orderByOf, readListState, TIME_RANGES, ty
 
 const PAGE_SIZE = 25;
 
-// Tokens of the pages before the current one, so "Previous" works without server state.
-const previousTokens = new Map<string, (string | null)[]>();
-
 export function TraceListPage({ location }: { location: Location }) {
   const state = readListState(location.query);
   rememberListUrl(listStateUrl(state));
-  const queryKey = JSON.stringify({ ...state, pageToken: null });
   const [traces, setTraces] = useState<TraceSummary[] | null>(null);
   const [nextToken, setNextToken] = useState<string | null>(null);
   const [error, setError] = useState<ApiErrorDetails | null>(null);
@@ -65,8 +62,8 @@ export function TraceListPage({ location }: { location: Location }) {
     navigate(listStateUrl({ ...state, pageToken: null, ...next }));
   };
   const onSort = (key: SortKey) => go({ sort: key, descending: key === state.sort ? !state.descending : key !== "name" && key !== "request_id" });
-  const stack = state.pageToken === null ? [] : (previousTokens.get(queryKey) ?? []);
-  const pageNumber = state.pageToken === null ? 1 : stack.length + 1;
+  const offset = pageOffset(state.pageToken);
+  const pageNumber = Math.floor(offset / PAGE_SIZE) + 1;
 
   return (
     <main class="list-page">
@@ -112,11 +109,7 @@ export function TraceListPage({ location }: { location: Location }) {
           type="button"
           class="secondary"
           disabled={state.pageToken === null}
-          onClick={() => {
-            const previous = stack.slice(0, -1);
-            previousTokens.set(queryKey, previous);
-            navigate(listStateUrl({ ...state, pageToken: stack[stack.length - 1] ?? null }));
-          }}
+          onClick={() => navigate(listStateUrl({ ...state, pageToken: pageTokenAt(offset - PAGE_SIZE) }))}
         >
           Previous
         </button>
@@ -125,10 +118,7 @@ export function TraceListPage({ location }: { location: Location }) {
           type="button"
           class="secondary"
           disabled={nextToken === null}
-          onClick={() => {
-            previousTokens.set(queryKey, [...stack, state.pageToken]);
-            navigate(listStateUrl({ ...state, pageToken: nextToken }));
-          }}
+          onClick={() => navigate(listStateUrl({ ...state, pageToken: nextToken }))}
         >
           Next
         </button>
