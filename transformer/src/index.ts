@@ -5,10 +5,10 @@
  *   the default export is ts-patch's "program" plugin.
  * - `ts.transpileModule` and other single-file tools: `createTracedTransformer(options)`.
  */
-import { dirname, relative, sep } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import type ts from "typescript";
 import { createDiagnostic, DiagnosticCode, type Report } from "./diagnostics.js";
-import { transformFile } from "./transform-file.js";
+import { mayHaveTags, transformFile } from "./transform-file.js";
 import { resolveTypeScript, type TS } from "./typescript.js";
 
 export { parseTagOptions, type TagOptions } from "./tag-options.js";
@@ -43,11 +43,14 @@ export interface ProgramExtras {
 export function createTracedTransformer(options: TracedTransformerOptions = {}): ts.TransformerFactory<ts.SourceFile> {
   const tsi = resolveTypeScript(options.ts);
   const runtime = options.runtime ?? DEFAULT_RUNTIME;
+  const recordedPath = pathRecorder(options.root);
   return (context) => {
     const report: Report = options.onDiagnostic ?? stderrReporter(tsi);
     return (file) => {
+      // Most files of a project have no tag: they cost one text search and nothing else.
+      if (!mayHaveTags(file)) return file;
       try {
-        return transformFile(file, { ts: tsi, context, report, runtime, filePath: recordedPath(file.fileName, options.root) });
+        return transformFile(file, { ts: tsi, context, report, runtime, filePath: recordedPath(file.fileName) });
       } catch (error) {
         // A transformer bug must not take the build down: the file is emitted untraced, and said so.
         const message = `internal error, ${file.fileName} is emitted without tracing: ${error instanceof Error ? error.message : String(error)}`;
@@ -84,9 +87,32 @@ function stderrReporter(tsi: TS): Report {
   };
 }
 
-/** A project-relative, forward-slash path, so builds on any machine record the same path. */
-function recordedPath(fileName: string, root: string | undefined): string {
-  if (root === undefined) return fileName.split(sep).join("/");
-  const rel = relative(root, fileName);
-  return rel.split(sep).join("/");
+/**
+ * A project-relative, forward-slash path, so builds on any machine record the same path.
+ * TypeScript's file names are normalized absolute paths, so under the root the answer is
+ * the rest of the name; `path.relative` (which resolves both paths) covers everything else.
+ */
+function pathRecorder(root: string | undefined): (fileName: string) => string {
+  if (root === undefined) return (fileName) => fileName.split(sep).join("/");
+  const base = resolve(root);
+  const prefix = base.endsWith("/") ? base : `${base}/`;
+  const fastPath = sep === "/";
+  return (fileName) => {
+    if (fastPath && fileName.startsWith(prefix) && isPlainRelative(fileName, prefix.length)) return fileName.slice(prefix.length);
+    return relative(root, fileName).split(sep).join("/");
+  };
+}
+
+/** Whether `path` from `from` on has no empty, `.` or `..` segment and no trailing slash (what resolve() would change). */
+function isPlainRelative(path: string, from: number): boolean {
+  if (from >= path.length || path.endsWith("/")) return false;
+  for (let start = from; start <= path.length; ) {
+    let end = path.indexOf("/", start);
+    if (end === -1) end = path.length;
+    const length = end - start;
+    if (length === 0) return false;
+    if (path.charCodeAt(start) === 46 /* . */ && (length === 1 || (length === 2 && path.charCodeAt(start + 1) === 46))) return false;
+    start = end + 1;
+  }
+  return true;
 }

@@ -6,6 +6,16 @@
 import type ts from "typescript";
 import type { TS } from "./typescript.js";
 
+/**
+ * Whether the body's text could hold a `var` (a cheap pre-check: most bodies have none, and
+ * then need no walk). A backslash may be an escape that spells a keyword, so it counts too.
+ */
+export function mayRedeclare(text: string, body: ts.Node): boolean {
+  if (body.pos < 0) return true;
+  const source = text.slice(body.pos, body.end);
+  return source.includes("var") || source.includes("\\");
+}
+
 export function redeclaredParameter(tsi: TS, params: readonly ts.ParameterDeclaration[], body: ts.Node): ts.Identifier | undefined {
   const bound = new Set<string>();
   for (const p of params) collectBindingNames(tsi, p.name, bound);

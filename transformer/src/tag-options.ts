@@ -20,6 +20,8 @@ export interface OptionProblem {
   message: string;
 }
 
+const BLANK = /^\s*$/;
+
 export const KNOWN_OPTIONS = ["name", "spanType", "inputs", "outputs", "attributes.<key>"] as const;
 
 interface Word {
@@ -34,6 +36,7 @@ interface Word {
 export function parseTagOptions(text: string): { options: TagOptions; problems: OptionProblem[] } {
   const problems: OptionProblem[] = [];
   const options: TagOptions = {};
+  if (BLANK.test(text)) return { options, problems }; // a bare `@traced`, the usual case
   const seen = new Set<string>();
   for (const word of splitWords(text, problems)) {
     const fail = (message: string): void => void problems.push({ offset: word.offset, length: word.raw.length, message });

@@ -7,7 +7,7 @@ import type ts from "typescript";
 import { createDiagnostic, DiagnosticCode, type Report } from "./diagnostics.js";
 import type { FileContext } from "./file-context.js";
 import { planParameters } from "./parameters.js";
-import { redeclaredParameter } from "./redeclared.js";
+import { mayRedeclare, redeclaredParameter } from "./redeclared.js";
 import { parameterNamesDecorator, runtimeImport, siteStatement } from "./site.js";
 import { tagsBefore, type FoundTag } from "./tag-comments.js";
 import { parseTagOptions } from "./tag-options.js";
@@ -28,8 +28,13 @@ export interface FileSettings {
 
 const TAG_TEXT = "@traced";
 
+/** Whether the file can hold a tag at all (one text search); if not, it is left alone. */
+export function mayHaveTags(file: ts.SourceFile): boolean {
+  return !file.isDeclarationFile && file.text.includes(TAG_TEXT);
+}
+
 export function transformFile(file: ts.SourceFile, settings: FileSettings): ts.SourceFile {
-  if (!file.text.includes(TAG_TEXT) || file.isDeclarationFile) return file;
+  if (!mayHaveTags(file)) return file;
   return new FileTransform(file, settings).run();
 }
 
@@ -45,6 +50,8 @@ class FileTransform {
   /** Tagged functions (parse-tree nodes) found by the scan, with their tags, and their start offsets. */
   private readonly targets = new Map<ts.Node, FoundTag[]>();
   private readonly targetOffsets: number[] = [];
+  /** Full start of the last node whose leading comments were read. */
+  private commentsRead = -1;
   private readonly sites: ts.Statement[] = [];
   private needsImport = false;
 
@@ -94,62 +101,79 @@ class FileTransform {
   }
 
   private hasTagIn(pos: number, end: number): boolean {
-    return anyIn(this.offsets, pos, end);
+    const i = firstAtOrAfter(this.offsets, pos);
+    return i < this.offsets.length && this.offsets[i]! < end;
   }
 
   /**
-   * Pass 1, over the subtrees whose text holds a tag: notes each tag in a leading JSDoc
-   * comment, with the node it leads, and the function that node designates.
+   * Pass 1, over the subtrees whose text holds a tag (the caller checked `node`): notes each
+   * tag in a leading JSDoc comment, with the node it leads, and the function that node designates.
    */
   private scan(node: ts.Node): void {
-    if (!this.hasTagIn(node.pos, node.end)) return;
-    if (node.kind !== this.tsi.SyntaxKind.SourceFile && this.hasTagIn(node.pos, node.getStart(this.file))) {
-      const fresh: FoundTag[] = [];
-      for (const tag of tagsBefore(this.tsi, this.file.text, node.pos)) {
-        if (this.seen.has(tag.tagStart)) continue;
-        this.seen.set(tag.tagStart, { tag, kind: node.kind });
-        fresh.push(tag);
-      }
-      // The outermost node a comment leads decides what it tags (`export const f = …` → f).
-      const target = fresh.length > 0 ? designatedFunction(this.tsi, node) : undefined;
-      if (target) {
-        const tags = this.targets.get(target);
-        if (tags) tags.push(...fresh);
-        else {
-          this.targets.set(target, fresh);
-          this.targetOffsets.push(target.pos);
-        }
-      }
+    // A node's first descendants start where it starts and share its comments: read them once.
+    if (node.pos !== this.commentsRead && node.kind !== this.tsi.SyntaxKind.SourceFile && this.hasTagIn(node.pos, node.getStart(this.file))) {
+      this.commentsRead = node.pos;
+      this.noteTags(node);
     }
-    this.tsi.forEachChild(node, (child) => this.scan(child));
+    this.tsi.forEachChild(node, this.scanChild);
   }
 
-  /** Pass 2: rebuilds only the subtrees that hold a tagged function. */
-  private readonly visit = (node: ts.Node): ts.VisitResult<ts.Node> => {
-    if (!anyIn(this.targetOffsets, node.pos, node.end)) return node;
-    const visited = this.tsi.visitEachChild(node, this.visit, this.settings.context);
-    return this.targets.has(node) ? this.transformFunction(node as TracedFunction, visited as TracedFunction) : visited;
+  private readonly scanChild = (child: ts.Node): undefined => {
+    if (this.hasTagIn(child.pos, child.end)) this.scan(child);
+    return undefined;
   };
 
-  private transformFunction(original: TracedFunction, visited: TracedFunction): ts.Node {
-    const tags = this.targets.get(original) ?? [];
+  private noteTags(node: ts.Node): void {
+    const fresh: FoundTag[] = [];
+    for (const tag of tagsBefore(this.tsi, this.file.text, node.pos)) {
+      if (this.seen.has(tag.tagStart)) continue;
+      this.seen.set(tag.tagStart, { tag, kind: node.kind });
+      fresh.push(tag);
+    }
+    // The outermost node a comment leads decides what it tags (`export const f = …` → f).
+    const target = fresh.length > 0 ? designatedFunction(this.tsi, node) : undefined;
+    if (target) {
+      const tags = this.targets.get(target);
+      if (tags) tags.push(...fresh);
+      else {
+        this.targets.set(target, fresh);
+        this.targetOffsets.push(target.pos);
+      }
+    }
+  }
+
+  /**
+   * Pass 2: rebuilds only the subtrees that hold a tagged function. A tagged function with no
+   * other tagged function inside is wrapped as it is, without visiting its children.
+   */
+  private readonly visit = (node: ts.Node): ts.VisitResult<ts.Node> => {
+    const offsets = this.targetOffsets;
+    const first = firstAtOrAfter(offsets, node.pos);
+    if (first === offsets.length || offsets[first]! >= node.end) return node;
+    const tags = this.targets.get(node);
+    const nested = tags === undefined || (first + 1 < offsets.length && offsets[first + 1]! < node.end);
+    const visited = nested ? this.tsi.visitEachChild(node, this.visit, this.settings.context) : node;
+    return tags ? this.transformFunction(node as TracedFunction, visited as TracedFunction, tags) : visited;
+  };
+
+  private transformFunction(original: TracedFunction, visited: TracedFunction, tags: FoundTag[]): ts.Node {
     if (tags.length === 0 || !original.body) return visited;
-    for (const tag of tags) this.consumed.add(tag.tagStart);
-    const [tag, ...extra] = tags;
-    for (const dup of extra) this.ctx.report(dup.tagStart, dup.tagLength, DiagnosticCode.duplicateTag, "this function is already tagged; keep one @traced tag");
-    const { options, problems } = parseTagOptions(tag!.optionsText);
-    for (const p of problems) this.ctx.report(tag!.optionsStart + p.offset, p.length, DiagnosticCode.badOption, p.message);
-    if (problems.length > 0 || extra.length > 0) return visited;
+    for (const t of tags) this.consumed.add(t.tagStart);
+    const tag = tags[0]!;
+    for (let i = 1; i < tags.length; i++) this.ctx.report(tags[i]!.tagStart, tags[i]!.tagLength, DiagnosticCode.duplicateTag, "this function is already tagged; keep one @traced tag");
+    const { options, problems } = parseTagOptions(tag.optionsText);
+    for (const p of problems) this.ctx.report(tag.optionsStart + p.offset, p.length, DiagnosticCode.badOption, p.message);
+    if (problems.length > 0 || tags.length > 1) return visited;
 
     const tsi = this.tsi;
     const plan = planParameters(tsi, this.file, original.parameters);
     if (tsi.isMethodDeclaration(original) && hasTraceDecorator(tsi, original)) {
       if (Object.keys(options).length > 0) {
-        this.ctx.report(tag!.tagStart, tag!.tagLength, DiagnosticCode.ignoredOptions, "this method is traced by @trace; give options to @trace(…), the tag only records parameter names", tsi.DiagnosticCategory.Warning);
+        this.ctx.report(tag.tagStart, tag.tagLength, DiagnosticCode.ignoredOptions, "this method is traced by @trace; give options to @trace(…), the tag only records parameter names", tsi.DiagnosticCategory.Warning);
       }
       return this.recordParameterNames(visited as ts.MethodDeclaration, plan.decoratorNames);
     }
-    const clash = redeclaredParameter(tsi, original.parameters, original.body);
+    const clash = mayRedeclare(this.file.text, original.body) ? redeclaredParameter(tsi, original.parameters, original.body) : undefined;
     if (clash) {
       this.ctx.report(clash.getStart(this.file), clash.end - clash.getStart(this.file), DiagnosticCode.redeclaredParameter, `'${tsi.idText(clash)}' re-declares a parameter with var; rename it or use let so the body can be traced unchanged`);
       return visited;
@@ -212,8 +236,8 @@ class FileTransform {
   }
 }
 
-/** Whether any of the ascending `offsets` lies in [pos, end). */
-function anyIn(offsets: readonly number[], pos: number, end: number): boolean {
+/** The index of the first of the ascending `offsets` that is >= pos (`offsets.length` if none). */
+function firstAtOrAfter(offsets: readonly number[], pos: number): number {
   let lo = 0;
   let hi = offsets.length;
   while (lo < hi) {
@@ -221,5 +245,5 @@ function anyIn(offsets: readonly number[], pos: number, end: number): boolean {
     if (offsets[mid]! < pos) lo = mid + 1;
     else hi = mid;
   }
-  return lo < offsets.length && offsets[lo]! < end;
+  return lo;
 }

@@ -24,8 +24,12 @@ export function wrapGeneratorBody(
   const tsi = ctx.ts;
   const split = prologueLength(ctx, body.statements);
   const aliases = new OuterAliases(ctx);
-  const rewritten = body.statements.slice(split).map((s) => tsi.visitNode(s, (n) => rewrite(ctx, aliases, n, context), tsi.isStatement));
-  if (aliases.unsupported) return undefined; // reported; the generator stays untraced
+  let rewritten = body.statements.slice(split);
+  if (mayNeedRewrite(ctx.file.text, body)) {
+    const visitor = (n: ts.Node): ts.Node => rewrite(ctx, aliases, n, context);
+    rewritten = rewritten.map((s) => tsi.visitNode(s, visitor, tsi.isStatement));
+    if (aliases.unsupported) return undefined; // reported; the generator stays untraced
+  }
   const inner = f.createFunctionExpression(
     async ? [f.createModifier(tsi.SyntaxKind.AsyncKeyword)] : undefined,
     f.createToken(tsi.SyntaxKind.AsteriskToken),
@@ -43,6 +47,16 @@ export function wrapGeneratorBody(
   ]);
   const ret = f.createReturnStatement(f.createYieldExpression(f.createToken(tsi.SyntaxKind.AsteriskToken), delegate));
   return outerBlock(ctx, body, [...body.statements.slice(0, split), ...aliases.declarations(), ret]);
+}
+
+/**
+ * Whether the body's text mentions `arguments` or `super` (most generator bodies do not, and
+ * then need no rewrite walk). A backslash may be an escape that spells either, so it counts too.
+ */
+function mayNeedRewrite(text: string, body: ts.Block): boolean {
+  if (body.pos < 0) return true;
+  const source = text.slice(body.pos, body.end);
+  return source.includes("arguments") || source.includes("super") || source.includes("\\");
 }
 
 /** `const __traced_arguments = arguments;` and `const __traced_super = (key) => super[key];`, made on first use. */
