@@ -29,7 +29,9 @@ export type TraceSite = CallSite & { readonly __tracedSite: true };
 
 const SITE_KEYS = ["name", "parameterNames", "spanType", "attributes", "captureInputs", "captureOutputs", "file", "line"] as const;
 
-export function defineSite(options: SiteOptions): TraceSite {
+/** `options` may also be their JSON text, which is what the transformer emits (one string literal per site). */
+export function defineSite(options: SiteOptions | string): TraceSite {
+  if (typeof options === "string") options = parseSiteJson(options);
   const where = `@traced ${typeof options?.name === "string" ? options.name : ""}`.trim();
   if (typeof options !== "object" || options === null) throw new TracedUsageError(`${where}: expected site options, got ${describeValue(options)}`);
   checkKnownKeys(options, SITE_KEYS, where);
@@ -49,6 +51,14 @@ export function defineSite(options: SiteOptions): TraceSite {
     aligned: true,
     attributes: location,
   }) as TraceSite;
+}
+
+function parseSiteJson(text: string): SiteOptions {
+  try {
+    return JSON.parse(text) as SiteOptions;
+  } catch {
+    throw new TracedUsageError(`@traced: site options are not valid JSON: ${describeValue(text)}`);
+  }
 }
 
 /** Runs a tagged function's body inside its span (sync stays sync; promises end the span when settled). */

@@ -68,6 +68,16 @@ describe.each(variants)("TypeScript %s, %s output", (version, module) => {
     expect(hidden.outputs).toBeUndefined();
   });
 
+  it("hands tag options with quotes, backslashes, non-ASCII text and unbounded numbers to the runtime as written", async () => {
+    expect(app.quoted("x")).toBe("x");
+    const span = (await tracing.onlyTrace()).rootSpan!;
+    expect([span.name, span.inputs, span.getAttribute("note"), span.getAttribute("small"), span.getAttribute("none")]).toEqual(['say "hi" \\ ☃', undefined, "it's", -2.5e-3, null]);
+    expect(app.unbounded()).toBe(0);
+    const unbounded = (await tracing.onlyTrace()).rootSpan!;
+    // The site gets the numbers themselves (golden.test.ts); the span's attributes are JSON, where they are null.
+    expect([unbounded.getAttribute("big"), unbounded.getAttribute("neg")]).toEqual([null, null]);
+  });
+
   it("rethrows the same error, sync and async, and marks the span", async () => {
     let thrown: unknown;
     try {

@@ -61,7 +61,7 @@ describe.each(Object.entries(compilers))("diagnostics under TypeScript %s", (_ve
     expect(output).toContain("*steps() {\n        super.step = () => { };");
     expect(output.match(/defineSite\(/g)).toHaveLength(1);
     // Without a tsconfig, recorded paths are relative to the program's current directory.
-    expect(output).toContain('defineSite({ name: "fine", parameterNames: ["x"], spanType: "TOOL", file: "test/transformer/fixtures/diagnostics/bad-tags.ts", line: 43 })');
+    expect(output).toContain('defineSite(\'{"name":"fine","parameterNames":["x"],"spanType":"TOOL","file":"test/transformer/fixtures/diagnostics/bad-tags.ts","line":43}\')');
   });
 });
 

@@ -74,6 +74,14 @@ describe("options", () => {
       transformers: { before: [transformer.createTracedTransformer({ ts: tsi, runtime: "my-traced/runtime", root: "/project" })] },
     });
     expect(out.outputText).toContain('import * as __traced from "my-traced/runtime";');
-    expect(out.outputText).toContain('file: "src/f.ts", line: 2');
+    expect(out.outputText).toContain('"file":"src/f.ts","line":2');
+  });
+
+  it("gives a site its options as JSON text, or as an object literal when JSON cannot write an attribute", () => {
+    const tsi = compilers["6"];
+    const source = "/** @traced attributes.big=1e999 */\nexport function f() {}\n/** @traced attributes.n=1e3 */\nexport function g() {}\n";
+    const out = transpile(tsi, transformer, source, "src/f.ts", "esm");
+    expect(out.text).toContain('defineSite({ name: "f", parameterNames: [], attributes: { "big": Infinity }, file: "src/f.ts", line: 2 })');
+    expect(out.text).toContain(`defineSite('{"name":"g","parameterNames":[],"attributes":{"n":1000},"file":"src/f.ts","line":4}')`);
   });
 });

@@ -48,6 +48,6 @@ describe.each(Object.entries(compilers))("TypeScript %s", (_version, tsi) => {
     ["/", "/f.ts", "f.ts"],
   ])("records the path under root %s of %s as %s", (root, fileName, recorded) => {
     const { text } = compile(tsi, "/** @traced */\nexport function f() {}\n", fileName, root);
-    expect(text).toContain(`file: "${recorded}"`);
+    expect(text).toContain(`"file":"${recorded}"`);
   });
 });

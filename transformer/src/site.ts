@@ -1,6 +1,8 @@
 /**
  * The module-level statements the transformer adds: one namespace import of the runtime, and
- * one `defineSite` call per tagged function (its options are checked once, at load).
+ * one `defineSite` call per tagged function (its options are checked once, at load). The
+ * options go as one JSON string literal: one node where an object literal takes a dozen or
+ * more, which TypeScript would otherwise build, transform and print for every tagged function.
  */
 import type ts from "typescript";
 import type { FileContext } from "./file-context.js";
@@ -22,8 +24,46 @@ export function runtimeImport(ctx: FileContext, specifier: string): ts.ImportDec
   return f.createImportDeclaration(undefined, f.createImportClause(undefined, undefined, f.createNamespaceImport(ctx.runtime)), f.createStringLiteral(specifier));
 }
 
-/** `const __traced_site_1 = __traced.defineSite({ … });` */
+/** `const __traced_site_1 = __traced.defineSite('{"name":…}');` */
 export function siteStatement(ctx: FileContext, spec: SiteSpec): ts.VariableStatement {
+  const f = ctx.factory;
+  const options = jsonSafe(spec.options) ? f.createStringLiteral(JSON.stringify(siteOptions(spec)), /*isSingleQuote*/ true) : objectLiteral(ctx, spec);
+  const define = callRuntime(ctx, "defineSite", [options]);
+  return f.createVariableStatement(
+    undefined,
+    f.createVariableDeclarationList([f.createVariableDeclaration(spec.id, undefined, undefined, define)], ctx.ts.NodeFlags.Const),
+  );
+}
+
+/** The runtime's `SiteOptions`, in the order the object literal would list them. */
+function siteOptions(spec: SiteSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: spec.name, parameterNames: spec.parameterNames };
+  const { spanType, attributes, captureInputs, captureOutputs } = spec.options;
+  if (spanType !== undefined) out["spanType"] = spanType;
+  if (attributes !== undefined) out["attributes"] = attributes;
+  if (captureInputs !== undefined) out["captureInputs"] = captureInputs;
+  if (captureOutputs !== undefined) out["captureOutputs"] = captureOutputs;
+  out["file"] = spec.file;
+  out["line"] = spec.line;
+  return out;
+}
+
+/**
+ * Whether JSON carries the options exactly as an object literal would: not when an attribute
+ * is a number JSON cannot write (`attributes.n=1e999` is Infinity); such a site keeps the literal.
+ */
+function jsonSafe(options: TagOptions): boolean {
+  const attributes = options.attributes;
+  if (attributes === undefined) return true;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (typeof value === "number" && !Number.isFinite(value)) return false;
+  }
+  return true;
+}
+
+/** `{ name: "…", parameterNames: [ … ], … }` */
+function objectLiteral(ctx: FileContext, spec: SiteSpec): ts.ObjectLiteralExpression {
   const f = ctx.factory;
   const props: ts.ObjectLiteralElementLike[] = [
     f.createPropertyAssignment("name", f.createStringLiteral(spec.name)),
@@ -39,11 +79,7 @@ export function siteStatement(ctx: FileContext, spec: SiteSpec): ts.VariableStat
   if (captureOutputs !== undefined) props.push(f.createPropertyAssignment("captureOutputs", captureOutputs ? f.createTrue() : f.createFalse()));
   props.push(f.createPropertyAssignment("file", f.createStringLiteral(spec.file)));
   props.push(f.createPropertyAssignment("line", f.createNumericLiteral(spec.line)));
-  const define = callRuntime(ctx, "defineSite", [f.createObjectLiteralExpression(props, false)]);
-  return f.createVariableStatement(
-    undefined,
-    f.createVariableDeclarationList([f.createVariableDeclaration(spec.id, undefined, undefined, define)], ctx.ts.NodeFlags.Const),
-  );
+  return f.createObjectLiteralExpression(props, false);
 }
 
 function literal(ctx: FileContext, value: string | number | boolean | null): ts.Expression {

@@ -35,10 +35,10 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.wrapped = exports.handlers = exports.summarize = exports.rank = void 0;
 const __traced = __importStar(require("traced/runtime"));
-const __traced_site_1 = __traced.defineSite({ name: "rank", parameterNames: ["docs"], spanType: "RERANKER", file: "src/arrow-functions.ts", line: 2 });
-const __traced_site_2 = __traced.defineSite({ name: "summarize", parameterNames: ["text", "maxWords"], file: "src/arrow-functions.ts", line: 5 });
-const __traced_site_3 = __traced.defineSite({ name: "callback", parameterNames: ["event"], file: "src/arrow-functions.ts", line: 10 });
-const __traced_site_4 = __traced.defineSite({ name: "wrapped", parameterNames: ["n"], file: "src/arrow-functions.ts", line: 12 });
+const __traced_site_1 = __traced.defineSite('{"name":"rank","parameterNames":["docs"],"spanType":"RERANKER","file":"src/arrow-functions.ts","line":2}');
+const __traced_site_2 = __traced.defineSite('{"name":"summarize","parameterNames":["text","maxWords"],"file":"src/arrow-functions.ts","line":5}');
+const __traced_site_3 = __traced.defineSite('{"name":"callback","parameterNames":["event"],"file":"src/arrow-functions.ts","line":10}');
+const __traced_site_4 = __traced.defineSite('{"name":"wrapped","parameterNames":["n"],"file":"src/arrow-functions.ts","line":12}');
 /** @traced name=rank spanType=RERANKER */
 const rank = (docs) => __traced.invoke(__traced_site_1, [docs], () => docs.slice().sort());
 exports.rank = rank;

@@ -35,10 +35,10 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.Derived = exports.Agent = void 0;
 const __traced = __importStar(require("traced/runtime"));
-const __traced_site_1 = __traced.defineSite({ name: "answer", parameterNames: ["question"], spanType: "AGENT", file: "src/class-methods.ts", line: 5 });
-const __traced_site_2 = __traced.defineSite({ name: "create", parameterNames: ["name"], file: "src/class-methods.ts", line: 10 });
-const __traced_site_3 = __traced.defineSite({ name: "lookup", parameterNames: ["key"], file: "src/class-methods.ts", line: 15 });
-const __traced_site_4 = __traced.defineSite({ name: "answer", parameterNames: ["question"], file: "src/class-methods.ts", line: 22 });
+const __traced_site_1 = __traced.defineSite('{"name":"answer","parameterNames":["question"],"spanType":"AGENT","file":"src/class-methods.ts","line":5}');
+const __traced_site_2 = __traced.defineSite('{"name":"create","parameterNames":["name"],"file":"src/class-methods.ts","line":10}');
+const __traced_site_3 = __traced.defineSite('{"name":"lookup","parameterNames":["key"],"file":"src/class-methods.ts","line":15}');
+const __traced_site_4 = __traced.defineSite('{"name":"answer","parameterNames":["question"],"file":"src/class-methods.ts","line":22}');
 class Agent {
     #secret = 42;
     /** @traced spanType=AGENT */

@@ -34,6 +34,6 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", { value: true });
 const __traced = __importStar(require("traced/runtime"));
-const __traced_site_1 = __traced.defineSite({ name: "default", parameterNames: ["input"], spanType: "CHAIN", file: "src/default-export-arrow.ts", line: 2 });
+const __traced_site_1 = __traced.defineSite('{"name":"default","parameterNames":["input"],"spanType":"CHAIN","file":"src/default-export-arrow.ts","line":2}');
 /** @traced spanType=CHAIN */
 exports.default = (input) => __traced.invoke(__traced_site_1, [input], () => input.length);

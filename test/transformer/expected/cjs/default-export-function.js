@@ -35,7 +35,7 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.default = default_1;
 const __traced = __importStar(require("traced/runtime"));
-const __traced_site_1 = __traced.defineSite({ name: "default", parameterNames: ["input"], file: "src/default-export-function.ts", line: 2 });
+const __traced_site_1 = __traced.defineSite('{"name":"default","parameterNames":["input"],"file":"src/default-export-function.ts","line":2}');
 /** @traced */
 async function default_1(input) {
     return __traced.invoke(__traced_site_1, [input], async () => {

@@ -36,8 +36,8 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.pick = void 0;
 exports.retrieve = retrieve;
 const __traced = __importStar(require("traced/runtime"));
-const __traced_site_1 = __traced.defineSite({ name: "retrieve", parameterNames: ["query", "{ topK = 5 }", "rest"], file: "src/destructured-parameters.ts", line: 7 });
-const __traced_site_2 = __traced.defineSite({ name: "pick", parameterNames: ["[first, , third]", "{ a, b: { c } }", "[last]"], file: "src/destructured-parameters.ts", line: 12 });
+const __traced_site_1 = __traced.defineSite('{"name":"retrieve","parameterNames":["query","{ topK = 5 }","rest"],"file":"src/destructured-parameters.ts","line":7}');
+const __traced_site_2 = __traced.defineSite('{"name":"pick","parameterNames":["[first, , third]","{ a, b: { c } }","[last]"],"file":"src/destructured-parameters.ts","line":12}');
 /** @traced */
 async function retrieve(query, { topK = 5 } = {}, ...rest) {
     return __traced.invoke(__traced_site_1, [query, arguments[1], rest], async () => {

@@ -36,8 +36,8 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.add = add;
 exports.fetchDoc = fetchDoc;
 const __traced = __importStar(require("traced/runtime"));
-const __traced_site_1 = __traced.defineSite({ name: "add", parameterNames: ["a", "b"], file: "src/function-declaration.ts", line: 2 });
-const __traced_site_2 = __traced.defineSite({ name: "load", parameterNames: ["id", "retries"], spanType: "RETRIEVER", file: "src/function-declaration.ts", line: 12 });
+const __traced_site_1 = __traced.defineSite('{"name":"add","parameterNames":["a","b"],"file":"src/function-declaration.ts","line":2}');
+const __traced_site_2 = __traced.defineSite('{"name":"load","parameterNames":["id","retries"],"spanType":"RETRIEVER","file":"src/function-declaration.ts","line":12}');
 /** @traced */
 function add(a, b) {
     return __traced.invoke(__traced_site_1, [a, b], () => {

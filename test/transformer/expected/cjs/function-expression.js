@@ -35,9 +35,9 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.registry = exports.anonymous = exports.named = void 0;
 const __traced = __importStar(require("traced/runtime"));
-const __traced_site_1 = __traced.defineSite({ name: "inner", parameterNames: ["x"], file: "src/function-expression.ts", line: 1 });
-const __traced_site_2 = __traced.defineSite({ name: "anonymous", parameterNames: ["x"], spanType: "TOOL", file: "src/function-expression.ts", line: 6 });
-const __traced_site_3 = __traced.defineSite({ name: "square", parameterNames: ["x"], file: "src/function-expression.ts", line: 13 });
+const __traced_site_1 = __traced.defineSite('{"name":"inner","parameterNames":["x"],"file":"src/function-expression.ts","line":1}');
+const __traced_site_2 = __traced.defineSite('{"name":"anonymous","parameterNames":["x"],"spanType":"TOOL","file":"src/function-expression.ts","line":6}');
+const __traced_site_3 = __traced.defineSite('{"name":"square","parameterNames":["x"],"file":"src/function-expression.ts","line":13}');
 const named = function inner(x) {
     return __traced.invoke(__traced_site_1, [x], () => {
         return x * 2;

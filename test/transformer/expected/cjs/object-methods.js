@@ -35,9 +35,9 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.tools = void 0;
 const __traced = __importStar(require("traced/runtime"));
-const __traced_site_1 = __traced.defineSite({ name: "search", parameterNames: ["query"], spanType: "TOOL", file: "src/object-methods.ts", line: 3 });
-const __traced_site_2 = __traced.defineSite({ name: "fetch", parameterNames: ["url"], file: "src/object-methods.ts", line: 7 });
-const __traced_site_3 = __traced.defineSite({ name: "price", parameterNames: ["tokens"], attributes: { "cost": 0.5, "provider": "open ai", "cached": false }, file: "src/object-methods.ts", line: 11 });
+const __traced_site_1 = __traced.defineSite('{"name":"search","parameterNames":["query"],"spanType":"TOOL","file":"src/object-methods.ts","line":3}');
+const __traced_site_2 = __traced.defineSite('{"name":"fetch","parameterNames":["url"],"file":"src/object-methods.ts","line":7}');
+const __traced_site_3 = __traced.defineSite('{"name":"price","parameterNames":["tokens"],"attributes":{"cost":0.5,"provider":"open ai","cached":false},"file":"src/object-methods.ts","line":11}');
 exports.tools = {
     /** @traced spanType=TOOL */
     search(query) {

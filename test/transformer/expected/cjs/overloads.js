@@ -36,8 +36,8 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.Parser = void 0;
 exports.format = format;
 const __traced = __importStar(require("traced/runtime"));
-const __traced_site_1 = __traced.defineSite({ name: "format", parameterNames: ["value"], file: "src/overloads.ts", line: 4 });
-const __traced_site_2 = __traced.defineSite({ name: "parse", parameterNames: ["input"], file: "src/overloads.ts", line: 12 });
+const __traced_site_1 = __traced.defineSite('{"name":"format","parameterNames":["value"],"file":"src/overloads.ts","line":4}');
+const __traced_site_2 = __traced.defineSite('{"name":"parse","parameterNames":["input"],"file":"src/overloads.ts","line":12}');
 function format(value) {
     return __traced.invoke(__traced_site_1, [value], () => {
         return String(value);

@@ -1,6 +1,6 @@
 import * as __traced from "traced/runtime";
-const __traced_site_1 = __traced.defineSite({ name: "add", parameterNames: ["a", "b"], file: "src/function-declaration.ts", line: 2 });
-const __traced_site_2 = __traced.defineSite({ name: "load", parameterNames: ["id", "retries"], spanType: "RETRIEVER", file: "src/function-declaration.ts", line: 12 });
+const __traced_site_1 = __traced.defineSite('{"name":"add","parameterNames":["a","b"],"file":"src/function-declaration.ts","line":2}');
+const __traced_site_2 = __traced.defineSite('{"name":"load","parameterNames":["id","retries"],"spanType":"RETRIEVER","file":"src/function-declaration.ts","line":12}');
 /** @traced */
 export function add(a, b) {
     return __traced.invoke(__traced_site_1, [a, b], () => {

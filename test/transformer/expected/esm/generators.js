@@ -1,8 +1,8 @@
 import * as __traced from "traced/runtime";
-const __traced_site_1 = __traced.defineSite({ name: "tokens", parameterNames: ["text"], spanType: "LLM", file: "src/generators.ts", line: 2 });
-const __traced_site_2 = __traced.defineSite({ name: "stream", parameterNames: ["prompt"], file: "src/generators.ts", line: 9 });
-const __traced_site_3 = __traced.defineSite({ name: "items", parameterNames: ["n"], file: "src/generators.ts", line: 24 });
-const __traced_site_4 = __traced.defineSite({ name: "pages", parameterNames: ["size"], file: "src/generators.ts", line: 32 });
+const __traced_site_1 = __traced.defineSite('{"name":"tokens","parameterNames":["text"],"spanType":"LLM","file":"src/generators.ts","line":2}');
+const __traced_site_2 = __traced.defineSite('{"name":"stream","parameterNames":["prompt"],"file":"src/generators.ts","line":9}');
+const __traced_site_3 = __traced.defineSite('{"name":"items","parameterNames":["n"],"file":"src/generators.ts","line":24}');
+const __traced_site_4 = __traced.defineSite('{"name":"pages","parameterNames":["size"],"file":"src/generators.ts","line":32}');
 /** @traced spanType=LLM */
 export function* tokens(text) {
     const __traced_arguments_1 = arguments;
