@@ -19,14 +19,18 @@ export interface ParameterPlan {
 }
 
 export function planParameters(tsi: TS, file: ts.SourceFile, params: readonly ts.ParameterDeclaration[]): ParameterPlan {
-  const inputs = params.filter((p) => !(tsi.isIdentifier(p.name) && p.name.escapedText === "this"));
-  const names = inputs.map((p) => (tsi.isIdentifier(p.name) ? tsi.idText(p.name) : patternText(tsi, file, p.name)));
-  return {
-    names,
-    decoratorNames: inputs.map((p, i) => (p.dotDotDotToken ? `...${names[i]}` : names[i]!)),
-    inputs,
-    hasPattern: inputs.some((p) => !tsi.isIdentifier(p.name)),
-  };
+  const plan: ParameterPlan = { names: [], decoratorNames: [], inputs: [], hasPattern: false };
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    const identifier = tsi.isIdentifier(p.name);
+    if (identifier && p.name.escapedText === "this") continue;
+    const name = identifier ? tsi.idText(p.name as ts.Identifier) : patternText(tsi, file, p.name as ts.BindingPattern);
+    plan.inputs.push(p);
+    plan.names.push(name);
+    plan.decoratorNames.push(p.dotDotDotToken ? `...${name}` : name);
+    if (!identifier) plan.hasPattern = true;
+  }
+  return plan;
 }
 
 /** A pattern's source text with comments replaced by a space, then whitespace runs collapsed. */
@@ -47,15 +51,19 @@ function patternText(tsi: TS, file: ts.SourceFile, pattern: ts.BindingPattern): 
  */
 export function argumentValues(tsi: TS, plan: ParameterPlan): ts.Expression[] {
   const f = tsi.factory;
-  return plan.inputs.map((p, index) => {
-    if (tsi.isIdentifier(p.name)) return f.createIdentifier(tsi.idText(p.name));
-    const args = f.createIdentifier("arguments");
-    if (!p.dotDotDotToken) return f.createElementAccessExpression(args, index);
-    // `...[a, b]`: the rest arguments as an array.
-    return f.createCallExpression(
-      f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createIdentifier("Array"), "prototype"), "slice"), "call"),
-      undefined,
-      [args, f.createNumericLiteral(index)],
-    );
-  });
+  const values: ts.Expression[] = [];
+  for (let index = 0; index < plan.inputs.length; index++) values.push(argumentValue(tsi, f, plan.inputs[index]!, index));
+  return values;
+}
+
+function argumentValue(tsi: TS, f: ts.NodeFactory, p: ts.ParameterDeclaration, index: number): ts.Expression {
+  if (tsi.isIdentifier(p.name)) return f.createIdentifier(tsi.idText(p.name));
+  const args = f.createIdentifier("arguments");
+  if (!p.dotDotDotToken) return f.createElementAccessExpression(args, index);
+  // `...[a, b]`: the rest arguments as an array.
+  return f.createCallExpression(
+    f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createIdentifier("Array"), "prototype"), "slice"), "call"),
+    undefined,
+    [args, f.createNumericLiteral(index)],
+  );
 }

@@ -25,14 +25,20 @@ const TAG = "@traced";
  * line, as in `x = /** @traced *\/ () => …`) and leading ones (later lines); both count.
  */
 export function tagsBefore(tsi: TS, text: string, pos: number): FoundTag[] {
-  const ranges = [...(tsi.getTrailingCommentRanges(text, pos) ?? []), ...(tsi.getLeadingCommentRanges(text, pos) ?? [])];
   const found: FoundTag[] = [];
-  for (const range of ranges) {
+  collectFrom(tsi, text, tsi.getTrailingCommentRanges(text, pos), found);
+  collectFrom(tsi, text, tsi.getLeadingCommentRanges(text, pos), found);
+  return found;
+}
+
+function collectFrom(tsi: TS, text: string, ranges: ts.CommentRange[] | undefined, found: FoundTag[]): void {
+  if (ranges === undefined) return;
+  for (let i = 0; i < ranges.length; i++) {
+    const range = ranges[i]!;
     if (range.kind !== tsi.SyntaxKind.MultiLineCommentTrivia) continue;
     if (!text.startsWith("/**", range.pos) || text.startsWith("/**/", range.pos)) continue;
     collectTags(text, range, found);
   }
-  return found;
 }
 
 function collectTags(text: string, range: ts.CommentRange, found: FoundTag[]): void {

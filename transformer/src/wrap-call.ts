@@ -8,8 +8,10 @@ import { callRuntime, type FileContext } from "./file-context.js";
 import { argumentValues, type ParameterPlan } from "./parameters.js";
 
 function hasModifier(ctx: FileContext, node: ts.Node, kind: ts.SyntaxKind): boolean {
-  const modifiers = ctx.ts.canHaveModifiers(node) ? ctx.ts.getModifiers(node) : undefined;
-  return modifiers?.some((m) => m.kind === kind) ?? false;
+  const modifiers = ctx.ts.canHaveModifiers(node) ? node.modifiers : undefined;
+  if (modifiers === undefined) return false;
+  for (let i = 0; i < modifiers.length; i++) if (modifiers[i]!.kind === kind) return true; // decorators never match a keyword kind
+  return false;
 }
 
 export function isAsync(ctx: FileContext, node: ts.Node): boolean {
@@ -38,9 +40,11 @@ export function prologueLength(ctx: FileContext, statements: readonly ts.Stateme
 export function wrapBlockBody(ctx: FileContext, body: ts.Block, async: boolean, site: ts.Identifier, plan: ParameterPlan): ts.Block {
   const f = ctx.factory;
   const split = prologueLength(ctx, body.statements);
-  const inner = f.createBlock(movedStatements(ctx, body, body.statements.slice(split)), true);
+  const inner = f.createBlock(movedStatements(ctx, body, split === 0 ? body.statements : body.statements.slice(split)), true);
   const call = callRuntime(ctx, "invoke", [site, f.createArrayLiteralExpression(argumentValues(ctx.ts, plan)), closure(ctx, async, inner)]);
-  return outerBlock(ctx, body, [...body.statements.slice(0, split), f.createReturnStatement(call)]);
+  const statements = body.statements.slice(0, split);
+  statements.push(f.createReturnStatement(call));
+  return outerBlock(ctx, body, statements);
 }
 
 /**
@@ -77,8 +81,10 @@ export function outerBlock(ctx: FileContext, original: ts.Block, statements: ts.
 
 /**
  * The body's statements as moved into the closure, keeping the original list's text range:
- * the printer emits the comments before the closing brace (`// end`) from that range.
+ * the printer emits the comments before the closing brace (`// end`) from that range. All of
+ * them unchanged: the list itself.
  */
 export function movedStatements(ctx: FileContext, body: ts.Block, statements: readonly ts.Statement[]): ts.NodeArray<ts.Statement> {
+  if (statements === body.statements) return body.statements;
   return ctx.ts.setTextRange(ctx.factory.createNodeArray(statements), body.statements);
 }

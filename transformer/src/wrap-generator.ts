@@ -24,7 +24,7 @@ export function wrapGeneratorBody(
   const tsi = ctx.ts;
   const split = prologueLength(ctx, body.statements);
   const aliases = new OuterAliases(ctx);
-  let rewritten = body.statements.slice(split);
+  let rewritten: readonly ts.Statement[] = split === 0 ? body.statements : body.statements.slice(split);
   if (mayNeedRewrite(ctx.file.text, body)) {
     const visitor = (n: ts.Node): ts.Node => rewrite(ctx, aliases, n, context);
     rewritten = rewritten.map((s) => tsi.visitNode(s, visitor, tsi.isStatement));
