@@ -90,6 +90,16 @@ describe.each(variants)("TypeScript %s, %s output", (version, module) => {
     await expect(app.failsLater("later")).rejects.toThrow(RangeError);
     const span = (await tracing.onlyTrace()).rootSpan!;
     expect(span.status).toEqual({ code: "ERROR", message: "RangeError: later" });
+    // Async functions reject, never throw, whether they keep `async` (a default) or not.
+    const atOnce = app.failsAtOnce("now");
+    await expect(atOnce).rejects.toThrow(SyntaxError);
+    const binding = app.withDefault(1);
+    await expect(binding).rejects.toThrow("bad default");
+    expect(await app.withDefault(1, 2)).toBe(3);
+    expect((await tracing.traces()).map((t) => [t.rootSpan!.name, t.rootSpan!.status.code])).toEqual([
+      ["failsAtOnce", "ERROR"],
+      ["withDefault", "OK"],
+    ]);
   });
 
   it("keeps recursion, this, arguments, defaults, length, name and new.target", async () => {
@@ -101,8 +111,21 @@ describe.each(variants)("TypeScript %s, %s output", (version, module) => {
     expect([app.reflect.length, app.reflect.name, app.rank.name, app.retrieve.length]).toEqual([1, "reflect", "rank", 1]);
     // Every function keeps the length and name it has when compiled without the transformer.
     const signature = (m: Record<string, unknown>) =>
-      Object.entries(m).flatMap(([key, value]) => (typeof value === "function" ? [[key, value.length, value.name, value.constructor.name]] : []));
+      Object.entries(m).flatMap(([key, value]) => (typeof value === "function" ? [[key, value.length, value.name]] : []));
     expect(signature(app)).toEqual(signature(plain));
+    // An async function with plain parameters becomes a plain function returning the traced
+    // promise, as the trace() wrapper is (and as TypeScript's own pre-ES2017 emit is); with
+    // defaults or patterns it stays async, so an error binding them still rejects.
+    const kinds = (m: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(m).flatMap(([key, value]) => (typeof value === "function" && value.constructor.name === "AsyncFunction" ? [[key, "async"]] : [])));
+    const asyncInPlain = kinds(plain);
+    expect(Object.keys(asyncInPlain).length).toBeGreaterThan(0);
+    const stillAsync = kinds(app);
+    for (const name of Object.keys(asyncInPlain)) {
+      const declared = String(plain[name as keyof typeof plain]);
+      const hasDefaultsOrPatterns = /^async[^(]*\([^)]*[=[{]/.test(declared);
+      expect([name, name in stillAsync]).toEqual([name, hasDefaultsOrPatterns]);
+    }
     const made = new (app.Made as unknown as new () => { viaNew: boolean })();
     expect(made.viaNew).toBe(true);
     await tracing.traces();

@@ -13,7 +13,7 @@ import { tagsBefore, type FoundTag } from "./tag-comments.js";
 import { parseTagOptions } from "./tag-options.js";
 import { designatedFunction, hasTraceDecorator, spanName, type TracedFunction } from "./targets.js";
 import type { TS } from "./typescript.js";
-import { isAsync, wrapArrow, wrapBlockBody } from "./wrap-call.js";
+import { dropsAsync, isAsync, withoutAsync, wrapArrow, wrapBlockBody } from "./wrap-call.js";
 import { wrapGeneratorBody } from "./wrap-generator.js";
 
 export interface FileSettings {
@@ -202,13 +202,15 @@ class FileTransform {
       ? wrapGeneratorBody(this.ctx, body, async, site, plan, this.settings.context)
       : wrapBlockBody(this.ctx, body, async, site, plan);
     if (!newBody) return fn;
+    const drop = !fn.asteriskToken && dropsAsync(this.ctx, fn, plan);
+    const modifiersOf = <M extends ts.ModifierLike>(modifiers: ts.NodeArray<M> | undefined) => (drop ? withoutAsync(this.ctx, modifiers) : modifiers);
     if (tsi.isFunctionDeclaration(fn)) {
-      return f.updateFunctionDeclaration(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, newBody);
+      return f.updateFunctionDeclaration(fn, modifiersOf(fn.modifiers), fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, newBody);
     }
     if (tsi.isFunctionExpression(fn)) {
-      return f.updateFunctionExpression(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, newBody);
+      return f.updateFunctionExpression(fn, modifiersOf(fn.modifiers), fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, newBody);
     }
-    return f.updateMethodDeclaration(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.questionToken, fn.typeParameters, fn.parameters, fn.type, newBody);
+    return f.updateMethodDeclaration(fn, modifiersOf(fn.modifiers), fn.asteriskToken, fn.name, fn.questionToken, fn.typeParameters, fn.parameters, fn.type, newBody);
   }
 
   /** Adds `@__traced.parameterNames(…)` closest to the method, so it runs before `@trace`. */

@@ -18,6 +18,23 @@ export function isAsync(ctx: FileContext, node: ts.Node): boolean {
   return hasModifier(ctx, node, ctx.ts.SyntaxKind.AsyncKeyword);
 }
 
+/**
+ * An async function whose parameters cannot throw while binding (plain names: no defaults, no
+ * patterns) is emitted without its own `async`: the closure is async and `invoke` returns the
+ * traced promise. An async function returning that promise would add a promise and two
+ * microtask turns per call; without them a tagged function costs what `trace()` costs, and
+ * like the `trace()` wrapper it is then a plain function (`util.types.isAsyncFunction` says
+ * false). With defaults or patterns it stays async, so a binding error still rejects.
+ */
+export function dropsAsync(ctx: FileContext, node: ts.Node, plan: ParameterPlan): boolean {
+  return isAsync(ctx, node) && plan.inputs.every((p) => ctx.ts.isIdentifier(p.name) && p.initializer === undefined);
+}
+
+/** The modifiers without `async`. */
+export function withoutAsync<M extends ts.ModifierLike>(ctx: FileContext, modifiers: ts.NodeArray<M> | undefined): M[] | undefined {
+  return modifiers?.filter((m) => m.kind !== ctx.ts.SyntaxKind.AsyncKeyword);
+}
+
 /** `[async] () => body` */
 function closure(ctx: FileContext, async: boolean, body: ts.ConciseBody): ts.ArrowFunction {
   const f = ctx.factory;
@@ -60,7 +77,8 @@ export function wrapArrow(ctx: FileContext, arrow: ts.ArrowFunction, site: ts.Id
     callRuntime(ctx, "invoke", [site, f.createArrayLiteralExpression(values), closure(ctx, async, arrow.body)]);
   const plainValues = (): ts.Expression[] => plan.inputs.map((p) => f.createIdentifier(tsi.idText(p.name as ts.Identifier)));
   if (!plan.hasPattern) {
-    return f.updateArrowFunction(arrow, arrow.modifiers, arrow.typeParameters, arrow.parameters, arrow.type, arrow.equalsGreaterThanToken, invokeWith(plainValues()));
+    const modifiers = dropsAsync(ctx, arrow, plan) ? withoutAsync(ctx, arrow.modifiers) : arrow.modifiers;
+    return f.updateArrowFunction(arrow, modifiers, arrow.typeParameters, arrow.parameters, arrow.type, arrow.equalsGreaterThanToken, invokeWith(plainValues()));
   }
   const temps = plan.inputs.map(() => f.createUniqueName("__traced_arg"));
   const outerParams = plan.inputs.map((p, i) =>

@@ -42,7 +42,7 @@ const __traced_site_4 = __traced.defineSite('{"name":"answer","parameterNames":[
 class Agent {
     #secret = 42;
     /** @traced spanType=AGENT */
-    async answer(question) {
+    answer(question) {
         return __traced.invoke(__traced_site_1, [question], async () => {
             return `${question}:${await this.#lookup(question)}`;
         });
@@ -54,7 +54,7 @@ class Agent {
         });
     }
     /** @traced name=lookup */
-    async #lookup(key) {
+    #lookup(key) {
         return __traced.invoke(__traced_site_3, [key], async () => {
             return this.#secret + key.length;
         });
@@ -63,7 +63,7 @@ class Agent {
 exports.Agent = Agent;
 class Derived extends Agent {
     /** @traced */
-    async answer(question) {
+    answer(question) {
         return __traced.invoke(__traced_site_4, [question], async () => {
             const base = await super.answer(question);
             return `${base}!`;

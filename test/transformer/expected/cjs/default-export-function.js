@@ -37,7 +37,7 @@ exports.default = default_1;
 const __traced = __importStar(require("traced/runtime"));
 const __traced_site_1 = __traced.defineSite('{"name":"default","parameterNames":["input"],"file":"src/default-export-function.ts","line":2}');
 /** @traced */
-async function default_1(input) {
+function default_1(input) {
     return __traced.invoke(__traced_site_1, [input], async () => {
         return input.trim();
     });

@@ -50,7 +50,7 @@ function add(a, b) {
  * @traced name=load spanType=RETRIEVER
  * @param id the document id
  */
-async function fetchDoc(id, retries) {
+function fetchDoc(id, retries) {
     "use strict";
     return __traced.invoke(__traced_site_2, [id, retries], async () => {
         await Promise.resolve();

@@ -45,7 +45,7 @@ const named = function inner(x) {
 };
 exports.named = named;
 /** @traced spanType=TOOL */
-const anonymous = async function (x) {
+const anonymous = function (x) {
     return __traced.invoke(__traced_site_2, [x], async () => {
         return x.toUpperCase();
     });

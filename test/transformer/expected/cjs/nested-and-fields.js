@@ -46,7 +46,7 @@ class Handler {
         this.prefix = prefix;
     }
     /** @traced spanType=TOOL */
-    onEvent = async (event) => __traced.invoke(__traced_site_1, [event], async () => `${this.prefix}${event}`);
+    onEvent = (event) => __traced.invoke(__traced_site_1, [event], async () => `${this.prefix}${event}`);
 }
 exports.Handler = Handler;
 /** @traced */
@@ -64,5 +64,5 @@ function outer(items) {
 var Tools;
 (function (Tools) {
     /** @traced */
-    Tools.single = async (x) => __traced.invoke(__traced_site_4, [x], async () => x);
+    Tools.single = (x) => __traced.invoke(__traced_site_4, [x], async () => x);
 })(Tools || (exports.Tools = Tools = {}));

@@ -46,7 +46,7 @@ exports.tools = {
         });
     },
     /** @traced */
-    async fetch(url) {
+    fetch(url) {
         return __traced.invoke(__traced_site_2, [url], async () => {
             return url;
         });

@@ -13,7 +13,7 @@ export function add(a, b) {
  * @traced name=load spanType=RETRIEVER
  * @param id the document id
  */
-export async function fetchDoc(id, retries) {
+export function fetchDoc(id, retries) {
     "use strict";
     return __traced.invoke(__traced_site_2, [id, retries], async () => {
         await Promise.resolve();

@@ -8,7 +8,7 @@ export const named = /** @traced */ function inner(x) {
     });
 };
 /** @traced spanType=TOOL */
-export const anonymous = async function (x) {
+export const anonymous = function (x) {
     return __traced.invoke(__traced_site_2, [x], async () => {
         return x.toUpperCase();
     });

@@ -9,7 +9,7 @@ export class Handler {
         this.prefix = prefix;
     }
     /** @traced spanType=TOOL */
-    onEvent = async (event) => __traced.invoke(__traced_site_1, [event], async () => `${this.prefix}${event}`);
+    onEvent = (event) => __traced.invoke(__traced_site_1, [event], async () => `${this.prefix}${event}`);
 }
 /** @traced */
 export function outer(items) {
@@ -26,5 +26,5 @@ export function outer(items) {
 export var Tools;
 (function (Tools) {
     /** @traced */
-    Tools.single = async (x) => __traced.invoke(__traced_site_4, [x], async () => x);
+    Tools.single = (x) => __traced.invoke(__traced_site_4, [x], async () => x);
 })(Tools || (Tools = {}));

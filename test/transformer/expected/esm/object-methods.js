@@ -10,7 +10,7 @@ export const tools = {
         });
     },
     /** @traced */
-    async fetch(url) {
+    fetch(url) {
         return __traced.invoke(__traced_site_2, [url], async () => {
             return url;
         });
