@@ -27,7 +27,7 @@ export function runtimeImport(ctx: FileContext, specifier: string): ts.ImportDec
 /** `const __traced_site_1 = __traced.defineSite('{"name":…}');` */
 export function siteStatement(ctx: FileContext, spec: SiteSpec): ts.VariableStatement {
   const f = ctx.factory;
-  const options = jsonSafe(spec.options) ? f.createStringLiteral(JSON.stringify(siteOptions(spec)), /*isSingleQuote*/ true) : objectLiteral(ctx, spec);
+  const options = jsonSafe(spec.options) ? f.createStringLiteral(siteJson(spec), /*isSingleQuote*/ true) : objectLiteral(ctx, spec);
   const define = callRuntime(ctx, "defineSite", [options]);
   return f.createVariableStatement(
     undefined,
@@ -35,17 +35,17 @@ export function siteStatement(ctx: FileContext, spec: SiteSpec): ts.VariableStat
   );
 }
 
-/** The runtime's `SiteOptions`, in the order the object literal would list them. */
-function siteOptions(spec: SiteSpec): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: spec.name, parameterNames: spec.parameterNames };
+/** The runtime's `SiteOptions` as JSON, in the order the object literal would list them. */
+function siteJson(spec: SiteSpec): string {
   const { spanType, attributes, captureInputs, captureOutputs } = spec.options;
-  if (spanType !== undefined) out["spanType"] = spanType;
-  if (attributes !== undefined) out["attributes"] = attributes;
-  if (captureInputs !== undefined) out["captureInputs"] = captureInputs;
-  if (captureOutputs !== undefined) out["captureOutputs"] = captureOutputs;
-  out["file"] = spec.file;
-  out["line"] = spec.line;
-  return out;
+  let json = `{"name":${JSON.stringify(spec.name)},"parameterNames":[`;
+  for (let i = 0; i < spec.parameterNames.length; i++) json += (i === 0 ? "" : ",") + JSON.stringify(spec.parameterNames[i]);
+  json += "]";
+  if (spanType !== undefined) json += `,"spanType":${JSON.stringify(spanType)}`;
+  if (attributes !== undefined) json += `,"attributes":${JSON.stringify(attributes)}`;
+  if (captureInputs !== undefined) json += `,"captureInputs":${captureInputs}`;
+  if (captureOutputs !== undefined) json += `,"captureOutputs":${captureOutputs}`;
+  return `${json},"file":${JSON.stringify(spec.file)},"line":${spec.line}}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * `ts.getJSDocTags` would often see nothing; the raw comments are always there.
  */
 import type ts from "typescript";
+import { isWhiteSpace } from "./tag-options.js";
 import type { TS } from "./typescript.js";
 
 export interface FoundTag {
@@ -49,9 +50,8 @@ function collectTags(text: string, range: ts.CommentRange, found: FoundTag[]): v
     // A block tag starts its line (as TypeScript's JSDoc parser reads it): only whitespace
     // and the decoration `*` may precede it, so prose that mentions `@traced` is not a tag.
     const lineStart = Math.max(text.lastIndexOf("\n", at) + 1, range.pos + 3);
-    const boundaryBefore = /^[\s*]*$/.test(text.slice(lineStart, at));
-    const boundaryAfter = after >= bodyEnd || /\s/.test(text[after]!);
-    if (boundaryBefore && boundaryAfter) {
+    const boundaryAfter = after >= bodyEnd || isWhiteSpace(text.charCodeAt(after));
+    if (boundaryAfter && onlyDecorationBetween(text, lineStart, at)) {
       const end = sectionEnd(text, after, bodyEnd);
       found.push({
         commentPos: range.pos,
@@ -67,13 +67,30 @@ function collectTags(text: string, range: ts.CommentRange, found: FoundTag[]): v
   }
 }
 
+/** Whether text[from, to) is only whitespace and `*` (what `/^[\s*]*$/` matches). */
+function onlyDecorationBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x2a /* * */ && !isWhiteSpace(code)) return false;
+  }
+  return true;
+}
+
 /** The tag's text runs to the next line that starts with a tag (`@…`) or to the comment's end. */
 function sectionEnd(text: string, from: number, bodyEnd: number): number {
-  const match = /\n[ \t]*\*?[ \t]*@/.exec(text.slice(from, bodyEnd));
-  return match ? from + match.index : bodyEnd;
+  // The first match of /\n[ \t]*\*?[ \t]*@/ in text[from, bodyEnd).
+  for (let nl = text.indexOf("\n", from); nl !== -1 && nl < bodyEnd; nl = text.indexOf("\n", nl + 1)) {
+    let i = nl + 1;
+    while (i < bodyEnd && (text[i] === " " || text[i] === "\t")) i++;
+    if (i < bodyEnd && text[i] === "*") i++;
+    while (i < bodyEnd && (text[i] === " " || text[i] === "\t")) i++;
+    if (i < bodyEnd && text[i] === "@") return nl;
+  }
+  return bodyEnd;
 }
 
 /** Replaces each continuation line's leading `*` with a space, keeping every offset. */
 function blankDecoration(section: string): string {
+  if (!section.includes("\n")) return section;
   return section.replace(/(\n[ \t]*)\*/g, (_m, lead: string) => `${lead} `);
 }

@@ -22,6 +22,15 @@ export interface OptionProblem {
 
 const BLANK = /^\s*$/;
 
+/** Whether a UTF-16 code unit is one that `/\s/` matches (ECMAScript WhiteSpace and LineTerminator). */
+export function isWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
 export const KNOWN_OPTIONS = ["name", "spanType", "inputs", "outputs", "attributes.<key>"] as const;
 
 interface Word {
@@ -84,13 +93,13 @@ function splitWords(text: string, problems: OptionProblem[]): Word[] {
   const words: Word[] = [];
   let i = 0;
   while (i < text.length) {
-    if (/\s/.test(text[i]!)) {
+    if (isWhiteSpace(text.charCodeAt(i))) {
       i++;
       continue;
     }
     const start = i;
-    let key = "";
-    while (i < text.length && !/[\s=]/.test(text[i]!)) key += text[i++];
+    while (i < text.length && text.charCodeAt(i) !== 0x3d /* = */ && !isWhiteSpace(text.charCodeAt(i))) i++;
+    const key = text.slice(start, i);
     if (text[i] !== "=") {
       words.push({ offset: start, raw: key, key, value: undefined, quoted: false });
       continue;
@@ -112,9 +121,9 @@ function splitWords(text: string, problems: OptionProblem[]): Word[] {
       else words.push({ offset: start, raw: text.slice(start, i), key, value, quoted: true });
       continue;
     }
-    let value = "";
-    while (i < text.length && !/\s/.test(text[i]!)) value += text[i++];
-    words.push({ offset: start, raw: text.slice(start, i), key, value, quoted: false });
+    const valueStart = i;
+    while (i < text.length && !isWhiteSpace(text.charCodeAt(i))) i++;
+    words.push({ offset: start, raw: text.slice(start, i), key, value: text.slice(valueStart, i), quoted: false });
   }
   return words;
 }
