@@ -9,6 +9,7 @@
 //   BENCH_BUILD_FILES=400       generated files
 //   BENCH_BUILD_ITERATIONS=5    rounds (after one warm-up round)
 //   BENCH_BUILD_PERSISTENT=0    skip the persistently patched `tsc` variant (ts-patch install)
+//   BENCH_BUILD_COMPARE=<path>  also build with another transformer build (its index.js), for A/B
 //   BENCH_BUILD_PHASES=1        also report TypeScript's own phase times (--extendedDiagnostics)
 //   BENCH_BUILD_KEEP=1          keep the generated project (for profiling)
 import { execFileSync } from "node:child_process";
@@ -23,6 +24,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_BUILD_ITERATIONS ?? 5));
 const PERSISTENT = process.env.BENCH_BUILD_PERSISTENT !== "0";
 const KEEP = process.env.BENCH_BUILD_KEEP === "1";
 const PHASES = process.env.BENCH_BUILD_PHASES === "1";
+const COMPARE = process.env.BENCH_BUILD_COMPARE ? resolve(process.env.BENCH_BUILD_COMPARE) : undefined;
 const PHASE_NAMES = { "Program time": "program", "Check time": "check", "transformTime time": "transform", "printTime time": "emit", "I/O Write time": "write", "Total time": "total" };
 
 function sourceFile(i) {
@@ -78,6 +80,7 @@ const transformer = join(root, "transformer/dist/index.js");
 writeFileSync(join(project, "tsconfig.plain.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, outDir: "out/plain" }, include: ["src"] }));
 writeFileSync(join(project, "tsconfig.traced.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, outDir: "out/traced", plugins: [{ transform: transformer }] }, include: ["src"] }));
 writeFileSync(join(project, "tsconfig.patched.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, outDir: "out/patched", plugins: [{ transform: transformer }] }, include: ["src"] }));
+if (COMPARE) writeFileSync(join(project, "tsconfig.compare.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, outDir: "out/compare", plugins: [{ transform: COMPARE }] }, include: ["src"] }));
 
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 const tspc = join(root, "node_modules/ts-patch/bin/tspc.js");
@@ -87,6 +90,7 @@ const variants = [
   // Separates ts-patch's own start-up (it loads TypeScript, then a patched copy) from the transformer.
   { key: "tspcOnly", bin: tspc, config: "tsconfig.plain.json" },
 ];
+if (COMPARE) variants.push({ key: "compare", bin: tspc, config: "tsconfig.compare.json" });
 if (PERSISTENT) {
   // ts-patch's "persistent patch" (`ts-patch install`, its README's lower-load-time method), applied
   // to a private copy of TypeScript so the repository's own node_modules stay untouched.
@@ -136,7 +140,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 // The transformer really ran: the traced builds import the runtime, the plain one does not.
-for (const out of ["out/traced", ...(PERSISTENT ? ["out/patched"] : [])]) {
+for (const out of ["out/traced", ...(PERSISTENT ? ["out/patched"] : []), ...(COMPARE ? ["out/compare"] : [])]) {
   if (!readFileSync(join(project, out, "file0.js"), "utf8").includes("traced/runtime")) throw new Error(`${out}: the build did not use the transformer`);
 }
 if (readFileSync(join(project, "out/plain/file0.js"), "utf8").includes("traced/runtime")) throw new Error("the plain build used the transformer");
@@ -158,6 +162,10 @@ const result = {
 if (PERSISTENT) {
   const persistent = perRound("patched", "plain");
   Object.assign(result, { patchedMs: median(times.patched), persistentRatio: median(persistent), persistentRatioRange: range(persistent) });
+}
+if (COMPARE) {
+  const compare = perRound("compare", "plain");
+  Object.assign(result, { compareMs: median(times.compare), compareRatio: median(compare), compareRatioRange: range(compare), tracedVsCompare: median(perRound("traced", "compare")) });
 }
 if (PHASES) {
   result.phasesMs = Object.fromEntries(
