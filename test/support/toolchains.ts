@@ -11,7 +11,8 @@
  * in parallel workers, so the install happens under a directory lock.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { withDirectoryLock } from "./directory-lock.js";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const root = join(import.meta.dirname, "../..");
@@ -62,26 +63,11 @@ export function toolchainProblems(): string[] {
   return problems;
 }
 
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 /** Installs test/toolchains when needed; throws, saying what to run, when that fails. */
 export function ensureToolchains(): void {
   if (toolchainProblems().length === 0) return;
-  mkdirSync(join(root, ".tmp"), { recursive: true });
-  const started = Date.now();
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      break;
-    } catch {
-      // Another worker is installing; a lock older than ten minutes is left over from a crash.
-      if (Date.now() - started > 600_000) rmSync(lockDir, { recursive: true, force: true });
-      sleep(500);
-    }
-  }
-  try {
+  // Another worker may be installing (up to ten minutes).
+  withDirectoryLock(lockDir, 600_000, 500, () => {
     const before = toolchainProblems();
     if (before.length === 0) return;
     const [command, ...args] = INSTALL_COMMAND.split(" ");
@@ -95,7 +81,5 @@ export function ensureToolchains(): void {
           `Run \`npm ci --prefix test/toolchains\` from the repository root, then the tests again.`,
       );
     }
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true });
-  }
+  });
 }

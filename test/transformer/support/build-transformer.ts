@@ -3,8 +3,9 @@
  * files run in parallel workers, so the build happens under a directory lock.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { withDirectoryLock } from "../../support/directory-lock.js";
 
 export const root = join(import.meta.dirname, "../../..");
 const srcDir = join(root, "transformer/src");
@@ -18,32 +19,15 @@ function fresh(): boolean {
   return readdirSync(srcDir).every((f) => statSync(join(srcDir, f)).mtimeMs <= built);
 }
 
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 export function ensureTransformerBuilt(): string {
   if (fresh()) return entry;
-  mkdirSync(join(root, ".tmp"), { recursive: true });
-  const started = Date.now();
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      break;
-    } catch {
-      // Another worker is building; a lock older than two minutes is left over from a crash.
-      if (Date.now() - started > 120_000) rmSync(lockDir, { recursive: true, force: true });
-      sleep(200);
-    }
-  }
-  try {
+  // Another worker may be building (up to two minutes).
+  withDirectoryLock(lockDir, 120_000, 200, () => {
     if (!fresh()) {
       rmSync(entry, { force: true });
       execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "transformer/tsconfig.json")], { cwd: root, stdio: "inherit" });
       execFileSync(process.execPath, [join(root, "transformer/mark-commonjs.cjs")], { cwd: root, stdio: "inherit" });
     }
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true });
-  }
+  });
   return entry;
 }
