@@ -78,6 +78,9 @@ export function summarize(rounds) {
     { what: "span capturing 10 KB: capture part only ((capture span − sync span) / JSON.stringify)", ...overRounds(rounds, (round) => (cell(round, "span capturing a 10 KB input", TRACED).medianNs - cell(round, "sync span", TRACED).medianNs) / cell(round, "one JSON.stringify of the 10 KB input", "baseline").medianNs) },
   ];
   info.push({ what: "tspc + transformer vs tspc without the plugin (the transformer's own share)", ...overRounds(rounds, (round) => round.build.transformerOnlyRatio) });
+  if (first.build.persistentRatio !== undefined) {
+    info.push({ what: "tsc with ts-patch's persistent patch + transformer vs plain tsc", ...overRounds(rounds, (round) => round.build.persistentRatio) });
+  }
   return { rows, goals, info, memory, store, otlp, search, build };
 }
 
@@ -106,7 +109,7 @@ export function renderMarkdown(machine, summary) {
   lines.push("", "## OTLP export (traced only)", "", `${Math.round(summary.otlp.median).toLocaleString("en-US")} spans/s (${fmtPct(summary.otlp.spread)}): 100 traces × 5 spans per request, http/protobuf, to a local HTTP receiver in the same process (tinybench, 40 awaited exports after 5 warm-up).`);
   lines.push("", "## Search (traced only)", "", `${summary.search.spans.toLocaleString("en-US")} spans (traces of an agent, two tools and one or two LLM calls; one in ten ends in ERROR; a third tagged env=prod), first page of 100 with spans (tinybench, 20 searches after 3 warm-up):`, "", "| filter | median | spread |", "|---|---|---|");
   for (const f of summary.search.filters) lines.push(`| \`${f.filter}\` | ${f.median.toFixed(2)} ms | ${fmtPct(f.spread)} |`);
-  lines.push("", "## Build time (traced only)", "", `${summary.build.files} generated files (tagged and untagged functions, async, generators, classes), full builds with emit, 2 builds each per round after a warm-up build (tinybench):`, "", "| build | median | spread |", "|---|---|---|");
+  lines.push("", "## Build time (traced only)", "", `${summary.build.files} generated files (tagged and untagged functions, async, generators, classes), full builds with emit, each in a fresh process: a warm-up build of each variant, then 2 interleaved rounds per bench round in rotating order (bench/build.js):`, "", "| build | median | spread |", "|---|---|---|");
   lines.push(`| plain \`tsc\` | ${summary.build.plainMs.median.toFixed(0)} ms | ${fmtPct(summary.build.plainMs.spread)} |`, `| \`tspc\` without plugins | ${summary.build.tspcOnlyMs.median.toFixed(0)} ms | ${fmtPct(summary.build.tspcOnlyMs.spread)} |`, `| \`tspc\` + traced transformer | ${summary.build.tracedMs.median.toFixed(0)} ms | ${fmtPct(summary.build.tracedMs.spread)} |`);
   lines.push("", "## Notes", "", "- Tracing disabled vs a bare call: the bare call is inlined to almost nothing by the JIT, so that ratio is informational only; the goal compares against `AsyncLocalStorage.run`.");
   lines.push("", "## Peers, as configured", "", "- OpenTelemetry SDK 2.x: `BasicTracerProvider` + `BatchSpanProcessor` with a no-op exporter, `AsyncLocalStorageContextManager`, `startActiveSpan` around the body; plain spans except the 10 KB workload, which sets the stringified input as an attribute.", "- LangSmith `traceable` 0.12: tracing on, a `Client` whose fetch is a local stub (no network). `traceable` returns a promise even for sync functions.", "- Langfuse `observe` 5: its tracer provider is our `BasicTracerProvider` with a no-op exporter.", "- OpenInference `withSpan` 2: a tracer from the same kind of provider. It ends its span when a generator object is returned, so the stream workload is marked not supported.", "");
