@@ -38,7 +38,6 @@ export class MlflowExporter implements TraceExporter {
   private readonly transport: OtlpTransport;
   private readonly restHeaders: Record<string, string>;
   private incompleteTraces = 0;
-  private closed = false;
 
   constructor(
     private readonly settings: MlflowSettings,
@@ -75,11 +74,6 @@ export class MlflowExporter implements TraceExporter {
     let bytes = spans.length;
     for (const calls of restCalls) for (const call of calls) bytes += call.body.length;
     const job = { bytes, spans: spanCount, traces: traces.length, run: () => this.deliver(spans, spanCount, traces, restCalls) };
-    if (this.closed) {
-      const error = new Error("the MLflow exporter was shut down");
-      this.queue.drop("shut-down", job, error);
-      return Promise.reject(error);
-    }
     return this.queue.submit(job);
   }
 
@@ -88,7 +82,6 @@ export class MlflowExporter implements TraceExporter {
   }
 
   async shutdown(): Promise<void> {
-    this.closed = true;
     await shutDownGracefully(this.queue, this.client, this.settings.otlp.timeoutMs);
   }
 

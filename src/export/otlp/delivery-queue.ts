@@ -44,6 +44,7 @@ export class DeliveryQueue {
   };
   private tail: Promise<void> = Promise.resolve();
   private waiting = 0;
+  private closed = false;
 
   constructor(
     private readonly maxBufferBytes: number,
@@ -52,6 +53,11 @@ export class DeliveryQueue {
 
   /** Settles when the job has run: fulfilled if delivered, rejected if its data was dropped. */
   submit(job: DeliveryJob): Promise<void> {
+    if (this.closed) {
+      const error = new Error("the exporter was shut down");
+      this.drop("shut-down", job, error);
+      return Promise.reject(error);
+    }
     const stats = this.stats;
     if (this.waiting > 0 && stats.bufferedBytes + job.bytes > this.maxBufferBytes) {
       const error = new BufferFullError(
@@ -69,6 +75,11 @@ export class DeliveryQueue {
       (error: unknown) => this.settle(job, error),
     );
     return result;
+  }
+
+  /** From now on every job is dropped as "shut-down"; what was submitted before still runs. */
+  close(): void {
+    this.closed = true;
   }
 
   /** Resolves once everything submitted so far has settled. */

@@ -28,6 +28,7 @@ export function reportPartialSuccess(diagnostics: Diagnostics, name: string, url
 
 /** Lets queued requests finish for up to `graceMs`, then abandons the rest and closes connections. */
 export async function shutDownGracefully(queue: DeliveryQueue, client: RetryingHttpClient, graceMs: number): Promise<void> {
+  queue.close();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, graceMs);

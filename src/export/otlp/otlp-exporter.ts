@@ -30,7 +30,6 @@ export class OtlpExporter implements TraceExporter {
   private readonly transport: OtlpTransport;
   private readonly resource: OtlpKeyValue[];
   private readonly scope: OtlpScope = { name: "traced", version: TRACED_VERSION };
-  private closed = false;
 
   constructor(
     private readonly settings: ReturnType<typeof resolveOtlpSettings>,
@@ -62,11 +61,6 @@ export class OtlpExporter implements TraceExporter {
     if (spanCount === 0) return Promise.resolve();
     const body = encodeExportRequest(request, this.settings.protocol);
     const job = { bytes: body.length, spans: spanCount, traces: traces.length, run: () => this.deliver(body, spanCount) };
-    if (this.closed) {
-      const error = new Error("the OTLP exporter was shut down");
-      this.queue.drop("shut-down", job, error);
-      return Promise.reject(error);
-    }
     return this.queue.submit(job);
   }
 
@@ -75,7 +69,6 @@ export class OtlpExporter implements TraceExporter {
   }
 
   async shutdown(): Promise<void> {
-    this.closed = true;
     await shutDownGracefully(this.queue, this.client, this.settings.timeoutMs);
   }
 
