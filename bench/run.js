@@ -28,9 +28,11 @@ try {
     const otlp = JSON.parse(node([join(here, "otlp.js")]));
     // The 1M-span store is built by the first round and searched by every round.
     const search = JSON.parse(node([join(here, "search.js"), join(scratch, "search.db")]));
-    const build = JSON.parse(node([join(here, "build.js"), join(scratch, "build-project")], { BENCH_BUILD_ITERATIONS: "2" }));
+    const buildProject = (project, env) => JSON.parse(node([join(here, "build.js"), join(scratch, `build-${project}`)], { BENCH_BUILD_PROJECT: project, BENCH_BUILD_ITERATIONS: "2", ...env }));
+    const build = buildProject("large", { BENCH_BUILD_PERSISTENT: "0" });
+    const buildDense = buildProject("dense");
     const ui = JSON.parse(node([join(here, "ui.js")]));
-    rounds.push({ ...timing, memory, store, otlp, search, build, ui });
+    rounds.push({ ...timing, memory, store, otlp, search, build, buildDense, ui });
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
