@@ -13,6 +13,7 @@ const ENV_VARIABLES: ReadonlyArray<[string, keyof TracingConfig, (text: string) 
   ["TRACED_DEDUPE_SPAN_NAMES", "dedupeSpanNames", parseBoolean],
   ["TRACED_MAX_CAPTURE_CHARS", "maxCaptureChars", Number],
   ["MLFLOW_ASYNC_TRACE_LOGGING_MAX_QUEUE_SIZE", "maxQueueSize", Number],
+  ["TRACED_EXIT_FLUSH_TIMEOUT_MS", "exitFlushTimeoutMs", Number],
   ["MLFLOW_TRACE_TIMEOUT_SECONDS", "traceTimeoutMs", secondsToMs],
   ["MLFLOW_TRACE_BUFFER_TTL_SECONDS", "openTraceTtlMs", secondsToMs],
   ["MLFLOW_TRACE_BUFFER_MAX_SIZE", "maxOpenTraces", Number],

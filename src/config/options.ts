@@ -20,6 +20,11 @@ export interface TracingConfig {
   maxQueueSize: number;
   maxExportBatchSize: number;
   exportTimeoutMs: number;
+  /**
+   * At SIGTERM, SIGINT or SIGHUP with no handler of the app's, an exporter that can only send
+   * asynchronously (OTLP, MLflow) gets this long to finish before the signal ends the process.
+   */
+  exitFlushTimeoutMs: number;
   /** A trace still open after this long is halted (open spans end as ERROR) and exported; 0 = never. */
   traceTimeoutMs: number;
   /** A trace still open after this long is dropped and counted (MLflow's buffer TTL: 1 hour). */
@@ -42,6 +47,7 @@ export const DEFAULT_CONFIG: Readonly<TracingConfig> = Object.freeze({
   maxQueueSize: 1000,
   maxExportBatchSize: 512,
   exportTimeoutMs: 30_000,
+  exitFlushTimeoutMs: 5_000,
   traceTimeoutMs: 0,
   openTraceTtlMs: 3_600_000,
   maxOpenTraces: 100_000,
@@ -67,6 +73,7 @@ export const CONFIG_CHECKS: Record<keyof TracingConfig, Check> = {
   maxQueueSize: isPositiveInt,
   maxExportBatchSize: isPositiveInt,
   exportTimeoutMs: isPositiveInt,
+  exitFlushTimeoutMs: isPositiveInt,
   traceTimeoutMs: isNonNegativeInt,
   openTraceTtlMs: isPositiveInt,
   maxOpenTraces: isPositiveInt,

@@ -14,6 +14,8 @@ export interface PipelineOptions {
   maxExportBatchSize: number;
   /** An export that has not settled after this long counts as failed (ms). */
   exportTimeoutMs: number;
+  /** How long a process told to end by a signal waits for asynchronous exports (ms). */
+  exitFlushTimeoutMs: number;
 }
 
 export interface PipelineStats {
@@ -33,6 +35,10 @@ const DROP_REPORT_INTERVAL_MS = 10_000;
 export class ExportPipeline {
   exporters: readonly TraceExporter[] = [];
   private queue: PendingTrace[] = [];
+  /** Traces handed to the exporters whose export has not settled. */
+  private inFlight = 0;
+  /** Bumped by `abandon`: exports started before it are already counted when they settle. */
+  private generation = 0;
   private draining: Promise<void> | undefined;
   private scheduled = false;
   private lastDropReport = 0;
@@ -69,6 +75,25 @@ export class ExportPipeline {
   async flush(): Promise<void> {
     while (this.queue.length > 0 || this.draining !== undefined) await this.drain();
     await Promise.all(this.exporters.map((exporter) => this.guard(exporter, "flush", () => exporter.forceFlush?.())));
+  }
+
+  /** Whether every exporter can export synchronously (so `flushSync` delivers everything). */
+  get canExportSync(): boolean {
+    return this.exporters.every((exporter) => exporter.exportSync !== undefined);
+  }
+
+  /**
+   * The process is ending with traces still queued or being exported (a signal's wait ran
+   * out): they are counted as failed and reported once, with the reason.
+   */
+  abandon(reason: string): void {
+    const lost = this.queue.length + this.inFlight;
+    if (lost === 0) return;
+    this.queue = [];
+    this.inFlight = 0;
+    this.generation++;
+    this.stats.failed += lost;
+    this.diagnostics.reportOnce("exit-abandoned", `${lost} trace(s) were not exported: ${reason}`);
   }
 
   /** Exports what is queued with `exportSync` where exporters have it: the last resort at process exit. */
@@ -125,7 +150,11 @@ export class ExportPipeline {
     while (this.queue.length > 0) {
       const batch = this.takeBatch(this.options.maxExportBatchSize);
       if (batch.length === 0) continue;
+      const generation = this.generation;
+      this.inFlight += batch.length;
       const results = await Promise.all(this.exporters.map((exporter) => this.guard(exporter, "export", () => exporter.export(batch))));
+      if (generation !== this.generation) continue;
+      this.inFlight -= batch.length;
       this.count(results.every(Boolean), batch.length);
     }
   }

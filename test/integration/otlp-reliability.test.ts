@@ -129,7 +129,7 @@ describe("OTLP export under a burst to a slow endpoint", () => {
     receiver = await OtlpReceiver.start();
     receiver.setDefaultReply({ kind: "hang" });
     const exporter = exporterFor(receiver.url, { timeoutMs: 100, retry: { maxAttempts: 1 } });
-    const pipeline = new ExportPipeline({ maxQueueSize: 20, maxExportBatchSize: 5, exportTimeoutMs: 10_000 }, diagnostics);
+    const pipeline = new ExportPipeline({ maxQueueSize: 20, maxExportBatchSize: 5, exportTimeoutMs: 10_000, exitFlushTimeoutMs: 1000 }, diagnostics);
     pipeline.exporters = [exporter];
     for (let i = 0; i < 500; i++) pipeline.enqueue({ toTrace: () => smallTrace(i) });
     expect(pipeline.pending).toBe(20);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 
 const golden = traceFromMlflowJson(readFileSync(join(import.meta.dirname, "../fixtures/mlflow/golden-trace.json"), "utf8"));
 const pending: PendingTrace = { toTrace: () => golden };
-const options = { maxQueueSize: 3, maxExportBatchSize: 2, exportTimeoutMs: 50 };
+const options = { maxQueueSize: 3, maxExportBatchSize: 2, exportTimeoutMs: 50, exitFlushTimeoutMs: 1000 };
 
 function pipelineWith(...exporters: TraceExporter[]) {
   const diagnostics = new Diagnostics();
@@ -61,5 +61,32 @@ describe("export pipeline", () => {
     asyncOnly.pipeline.flushSync();
     expect(asyncOnly.pipeline.stats).toMatchObject({ exported: 0, failed: 1 });
     expect(asyncOnly.reported).toEqual(["exit-unflushed:async-only"]);
+  });
+
+  it("tells whether every exporter can export synchronously", () => {
+    expect(pipelineWith({ name: "sync", export: () => {}, exportSync: () => {} }).pipeline.canExportSync).toBe(true);
+    expect(pipelineWith({ name: "sync", export: () => {}, exportSync: () => {} }, { name: "async-only", export: () => {} }).pipeline.canExportSync).toBe(false);
+  });
+
+  it("when the process ends mid-export, counts the queued and in-flight traces as failed and reports them once, with the reason", async () => {
+    let exportStarted!: () => void;
+    const started = new Promise<void>((resolve) => (exportStarted = resolve));
+    const diagnostics = new Diagnostics();
+    const messages: string[] = [];
+    diagnostics.handler = (d) => messages.push(`${d.code}: ${d.message}`);
+    const pipeline = new ExportPipeline({ ...options, maxQueueSize: 10 }, diagnostics);
+    pipeline.exporters = [{ name: "hangs", export: () => (exportStarted(), new Promise<void>(() => {})) }];
+    for (let i = 0; i < 3; i++) pipeline.enqueue(pending);
+    void pipeline.flush();
+    await started; // two traces in flight (one batch), one still queued
+    for (let i = 0; i < 2; i++) pipeline.enqueue(pending);
+    pipeline.abandon("the process ended on SIGTERM");
+    pipeline.abandon("the process ended on SIGTERM");
+    expect(pipeline.stats.failed).toBe(5);
+    expect(pipeline.pending).toBe(0);
+    // The abandoned export timing out later is not counted again.
+    await new Promise((resolve) => setTimeout(resolve, options.exportTimeoutMs * 2));
+    expect(pipeline.stats).toMatchObject({ exported: 0, failed: 5 });
+    expect(messages.filter((m) => m.startsWith("exit-abandoned"))).toEqual(["exit-abandoned: 5 trace(s) were not exported: the process ended on SIGTERM"]);
   });
 });

@@ -1,0 +1,89 @@
+/**
+ * Signals with an exporter that can only send asynchronously (OTLP): real child processes
+ * trace a burst into a local OTLP receiver that answers slowly, then get a signal.
+ * - No handler of the app's: traced exports the queue, then the process dies of the signal.
+ * - A receiver that never answers: the process still dies of the signal, after
+ *   exitFlushTimeoutMs, and what was not sent is reported once.
+ * - The app handles the signal itself: nothing is dropped, the app decides when to exit.
+ */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { OtlpReceiver } from "../support/otlp-receiver.js";
+
+const CHILD = join(import.meta.dirname, "fixtures/signal-child.mjs");
+const TRACES = 1_000;
+const SPANS_PER_TRACE = 3;
+
+interface ChildEnd {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  pendingAtSignal: number;
+  /** From the signal to the child's end. */
+  endMs: number;
+}
+
+function runChild(mode: "alone" | "handled", endpoint: string, signal: NodeJS.Signals, env: Record<string, string> = {}): Promise<ChildEnd> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, mode, endpoint, String(TRACES)], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    let signalledAt = 0;
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (signalledAt === 0 && stdout.includes("ready")) {
+        signalledAt = performance.now();
+        child.kill(signal);
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code, endSignal) =>
+      resolve({ code, signal: endSignal, stdout, stderr, pendingAtSignal: Number(/pending (\d+)/.exec(stdout)?.[1] ?? NaN), endMs: performance.now() - signalledAt }),
+    );
+  });
+}
+
+let receiver: OtlpReceiver | undefined;
+afterEach(async () => {
+  await receiver?.close();
+  receiver = undefined;
+});
+
+describe("a signal with an asynchronous exporter (OTLP)", () => {
+  it("exports the queue, then the signal ends the process as it would have", async () => {
+    receiver = await OtlpReceiver.start();
+    receiver.setDefaultReply({ kind: "slow", delayMs: 100 });
+    const end = await runChild("alone", receiver.url, "SIGTERM");
+    expect(end.stderr).toBe("");
+    // The slow receiver left most of the burst queued: only the signal's flush can send it.
+    expect(end.pendingAtSignal).toBeGreaterThan(0);
+    expect(end).toMatchObject({ code: null, signal: "SIGTERM" });
+    expect(receiver.spans).toHaveLength(TRACES * SPANS_PER_TRACE);
+    expect(new Set(receiver.spans.map((s) => s.spanId)).size).toBe(TRACES * SPANS_PER_TRACE);
+  });
+
+  it("a receiver that never answers delays the end by exitFlushTimeoutMs at most, and what was not sent is reported once", async () => {
+    receiver = await OtlpReceiver.start();
+    receiver.setDefaultReply({ kind: "hang" });
+    const end = await runChild("alone", receiver.url, "SIGTERM", { TRACED_EXIT_FLUSH_TIMEOUT_MS: "300" });
+    expect(end).toMatchObject({ code: null, signal: "SIGTERM" });
+    expect(end.endMs).toBeLessThan(5_000); // the OTLP request timeout (10 s) did not hold it
+    const reports = end.stderr.split("\n").filter((line) => line.includes("were not exported"));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(new RegExp(`${TRACES} trace\\(s\\) were not exported: the process ended on SIGTERM before the exporters finished \\(waited 300 ms`));
+  });
+
+  it("when the app handles the signal itself, nothing is dropped and the app decides when to exit", async () => {
+    receiver = await OtlpReceiver.start();
+    receiver.setDefaultReply({ kind: "slow", delayMs: 100 });
+    const end = await runChild("handled", receiver.url, "SIGINT");
+    expect(end.stderr).toBe("");
+    expect(end.pendingAtSignal).toBeGreaterThan(0);
+    expect(end).toMatchObject({ code: 0, signal: null });
+    expect(JSON.parse(/stats (.*)/.exec(end.stdout)![1]!)).toEqual({ exported: TRACES, failed: 0, dropped: 0 });
+    expect(receiver.spans).toHaveLength(TRACES * SPANS_PER_TRACE);
+  });
+});
