@@ -6,8 +6,9 @@ const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 /**
  * Traces queued when the process ends are written, not lost:
  * - a normal end (the event loop empties): `beforeExit` runs the asynchronous flush;
- * - `process.exit()`: the `exit` event can only run synchronous code, so exporters with
- *   `exportSync` get the remainder (the rest is counted and reported);
+ * - `process.exit()`: the `exit` event can only run synchronous code, so the remainder goes
+ *   to `exportSync`, or `exportAtExit` (OTLP: a blocking request from a child process); what
+ *   no exporter could take, or was still being exported, is counted and reported;
  * - SIGTERM / SIGINT / SIGHUP: when every exporter has `exportSync`, flush synchronously;
  *   otherwise (OTLP, MLflow) flush the usual way. When traced is the signal's only listener,
  *   the signal is then re-raised so the process ends exactly as it would have: at once after
@@ -39,7 +40,8 @@ export function installExitFlush(pipeline: ExportPipeline): void {
   });
   process.on("exit", () => {
     runFinalSteps();
-    pipeline.flushSync();
+    pipeline.flushSync(true);
+    pipeline.abandon("the process exited before their export finished");
   });
   for (const signal of SIGNALS) {
     const onSignal = () => {
@@ -54,6 +56,7 @@ export function installExitFlush(pipeline: ExportPipeline): void {
       runFinalSteps();
       if (pipeline.canExportSync) {
         pipeline.flushSync();
+        pipeline.abandon(`the process ended on ${signal} before their export finished`);
         process.kill(process.pid, signal);
         return;
       }

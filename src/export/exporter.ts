@@ -10,10 +10,16 @@ export interface TraceExporter {
   readonly name?: string;
   export(traces: readonly Trace[]): void | Promise<void>;
   /**
-   * Optional synchronous export, used when the process is exiting (`process.exit()`,
-   * signals) and no more asynchronous work can run.
+   * Optional synchronous export, for exporters that write locally (a file, a database): used
+   * when the process ends (`process.exit()`, signals) and no more asynchronous work can run.
    */
   exportSync?(traces: readonly Trace[]): void;
+  /**
+   * Optional last resort at `process.exit()` for exporters whose synchronous export is costly
+   * (a network exporter blocks in a child process): used only in the `exit` event, where
+   * nothing asynchronous can run, and never at a signal, where the normal export still can.
+   */
+  exportAtExit?(traces: readonly Trace[]): void;
   forceFlush?(): Promise<void>;
   shutdown?(): Promise<void>;
 }

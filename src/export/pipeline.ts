@@ -93,31 +93,43 @@ export class ExportPipeline {
     this.inFlight = 0;
     this.generation++;
     this.stats.failed += lost;
-    this.diagnostics.reportOnce("exit-abandoned", `${lost} trace(s) were not exported: ${reason}`);
+    this.diagnostics.reportOnce("exit-abandoned", `${lost} trace(s) may not have been exported: ${reason}`);
   }
 
-  /** Exports what is queued with `exportSync` where exporters have it: the last resort at process exit. */
-  flushSync(): void {
-    const batch = this.takeBatch(Infinity);
-    if (batch.length === 0) return;
-    let delivered = true;
-    for (const exporter of this.exporters) {
-      if (!exporter.exportSync) {
-        delivered = false;
+  /**
+   * Exports what is queued synchronously, in batches: with `exportSync`, or at the `exit`
+   * event (`atExit`) also with an exporter's costlier `exportAtExit`. What an exporter cannot
+   * take is counted as failed and reported.
+   */
+  flushSync(atExit = false): void {
+    while (this.queue.length > 0) {
+      const batch = this.takeBatch(this.options.maxExportBatchSize);
+      if (batch.length === 0) continue;
+      let delivered = true;
+      for (const exporter of this.exporters) {
+        if (!this.exportNow(exporter, batch, atExit)) delivered = false;
+      }
+      this.count(delivered, batch.length);
+    }
+  }
+
+  private exportNow(exporter: TraceExporter, batch: Trace[], atExit: boolean): boolean {
+    const label = exporter.name ?? "(unnamed)";
+    try {
+      if (exporter.exportSync) exporter.exportSync(batch);
+      else if (atExit && exporter.exportAtExit) exporter.exportAtExit(batch);
+      else {
         this.diagnostics.reportOnce(
           `exit-unflushed:${exporter.name ?? "exporter"}`,
-          `${batch.length} trace(s) could not be exported at exit: exporter ${exporter.name ?? "(unnamed)"} has no exportSync; call flushTraces() before exiting`,
+          `${this.queue.length + batch.length} trace(s) could not be exported at exit: exporter ${label} cannot export synchronously; call flushTraces() before exiting`,
         );
-        continue;
+        return false;
       }
-      try {
-        exporter.exportSync(batch);
-      } catch (error) {
-        delivered = false;
-        this.diagnostics.reportOnce(`exporter-failed:${exporter.name ?? "exporter"}`, `Exporter ${exporter.name ?? "(unnamed)"} failed at exit`, error);
-      }
+      return true;
+    } catch (error) {
+      this.diagnostics.reportOnce(`exporter-failed:${exporter.name ?? "exporter"}`, `Exporter ${label} failed at exit`, error);
+      return false;
     }
-    this.count(delivered, batch.length);
   }
 
   /** `exported` counts traces every exporter accepted; the rest are `failed`. */

@@ -75,7 +75,11 @@ describe.each(["jsonl", "sqlite"] as const)("every finished span reaches the %s 
 
   it("when SIGTERM arrives after a burst (synchronous flush, then the signal is re-raised)", async () => {
     const end = await runChild("sigterm", sink, out("sigterm"));
-    expect(end.stderr).toBe("");
+    // The batch the slow destination had written but not yet acknowledged may be reported as
+    // possibly lost (its export never finished); nothing else.
+    const lines = end.stderr.split("\n").filter(Boolean);
+    expect(lines.length).toBeLessThanOrEqual(1);
+    for (const line of lines) expect(line).toMatch(/trace\(s\) may not have been exported: the process ended on SIGTERM before their export finished/);
     expect(end.pendingAtEnd).toBeGreaterThan(0);
     // The process still dies of SIGTERM, as it would without traced.
     expect(end.signal).toBe("SIGTERM");

@@ -56,12 +56,28 @@ export class OtlpExporter implements TraceExporter {
   }
 
   export(traces: readonly Trace[]): Promise<void> {
-    const wire = this.settings.protocol === "http/json" ? JSON_WIRE : PROTOBUF_WIRE;
-    const { request, spanCount } = buildExportRequest(traces, this.resource, this.scope, wire);
+    const { body, spanCount } = this.encode(traces);
     if (spanCount === 0) return Promise.resolve();
-    const body = encodeExportRequest(request, this.settings.protocol);
     const job = { bytes: body.length, spans: spanCount, traces: traces.length, run: () => this.deliver(body, spanCount) };
     return this.queue.submit(job);
+  }
+
+  /**
+   * At `process.exit()`: one blocking request, sent by a short-lived child process, so what is
+   * still queued reaches the endpoint. Throws if it does not.
+   */
+  exportAtExit(traces: readonly Trace[]): void {
+    const { body, spanCount } = this.encode(traces);
+    if (spanCount === 0) return;
+    this.transport.sendSync(body);
+    this.queue.stats.exportedSpans += spanCount;
+    this.queue.stats.exportedTraces += traces.length;
+  }
+
+  private encode(traces: readonly Trace[]): { body: Uint8Array; spanCount: number } {
+    const wire = this.settings.protocol === "http/json" ? JSON_WIRE : PROTOBUF_WIRE;
+    const { request, spanCount } = buildExportRequest(traces, this.resource, this.scope, wire);
+    return { body: spanCount === 0 ? new Uint8Array(0) : encodeExportRequest(request, this.settings.protocol), spanCount };
   }
 
   forceFlush(): Promise<void> {

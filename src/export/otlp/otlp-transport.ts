@@ -3,7 +3,8 @@
  * optional gzip, retries; and reads what the reply says about rejected spans.
  */
 import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { gzip, gzipSync } from "node:zlib";
+import { postSync } from "./post-sync.js";
 import { readPartialSuccess, type PartialSuccess } from "./otlp-response.js";
 import { type RetryingHttpClient } from "./retrying-client.js";
 import { type OtlpProtocol, type TransportSettings } from "./otlp-settings.js";
@@ -41,5 +42,11 @@ export class OtlpTransport {
     const payload = this.settings.compression === "gzip" ? await gzipAsync(body) : body;
     const response = await this.client.post(this.settings.url, this.headers, payload);
     return readPartialSuccess(response.body);
+  }
+
+  /** Sends one request and blocks until the endpoint accepts it (throws otherwise); no retries. */
+  sendSync(body: Uint8Array): void {
+    const payload = this.settings.compression === "gzip" ? gzipSync(body) : body;
+    postSync(this.settings.url, this.headers, payload, this.settings.timeoutMs);
   }
 }

@@ -1,17 +1,19 @@
 /**
- * Signals with an exporter that can only send asynchronously (OTLP): real child processes
- * trace a burst into a local OTLP receiver that answers slowly, then get a signal.
- * - No handler of the app's: traced exports the queue, then the process dies of the signal.
- * - A receiver that never answers: the process still dies of the signal, after
- *   exitFlushTimeoutMs, and what was not sent is reported once.
- * - The app handles the signal itself: nothing is dropped, the app decides when to exit.
+ * The end of a process whose exporter sends over the network (OTLP): real child processes
+ * trace a burst into a local OTLP receiver, then end.
+ * - process.exit(): only synchronous code runs, so the queue goes out in blocking requests
+ *   sent from a child process (`exportAtExit`).
+ * - A signal the app does not handle: traced exports the queue the usual way, then the
+ *   process dies of the signal; a receiver that never answers delays that end by
+ *   exitFlushTimeoutMs at most, and what was not sent is reported once.
+ * - A signal the app handles itself: nothing is dropped, the app decides when to exit.
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { OtlpReceiver } from "../support/otlp-receiver.js";
 
-const CHILD = join(import.meta.dirname, "fixtures/signal-child.mjs");
+const CHILD = join(import.meta.dirname, "fixtures/otlp-exit-child.mjs");
 const TRACES = 1_000;
 const SPANS_PER_TRACE = 3;
 
@@ -25,7 +27,7 @@ interface ChildEnd {
   endMs: number;
 }
 
-function runChild(mode: "alone" | "handled", endpoint: string, signal: NodeJS.Signals, env: Record<string, string> = {}): Promise<ChildEnd> {
+function runChild(mode: "exit" | "alone" | "handled", endpoint: string, signal: NodeJS.Signals, env: Record<string, string> = {}): Promise<ChildEnd> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, mode, endpoint, String(TRACES)], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
     let stdout = "";
@@ -52,7 +54,33 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-describe("a signal with an asynchronous exporter (OTLP)", () => {
+describe("process.exit() with an OTLP exporter", () => {
+  it("sends what is still queued in blocking requests, so every span arrives", async () => {
+    receiver = await OtlpReceiver.start();
+    const end = await runChild("exit", receiver.url, "SIGTERM");
+    expect(end.stderr).toBe("");
+    expect(end).toMatchObject({ code: 0, signal: null });
+    // Nothing had been sent when the app exited: only the exit flush could deliver it.
+    expect(end.pendingAtSignal).toBe(TRACES);
+    expect(receiver.spans).toHaveLength(TRACES * SPANS_PER_TRACE);
+    expect(new Set(receiver.spans.map((s) => s.spanId)).size).toBe(TRACES * SPANS_PER_TRACE);
+    // In batches of maxExportBatchSize (100), gzip-compressed as the normal path sends them.
+    expect(receiver.requests).toHaveLength(TRACES / 100);
+    expect(receiver.requests.every((r) => r.headers["content-encoding"] === "gzip")).toBe(true);
+  });
+
+  it("an endpoint that refuses the request: the loss is counted in the report, once", async () => {
+    receiver = await OtlpReceiver.start();
+    receiver.setDefaultReply({ kind: "status", status: 503 });
+    const end = await runChild("exit", receiver.url, "SIGTERM");
+    expect(end).toMatchObject({ code: 0, signal: null });
+    const reports = end.stderr.split("\n").filter((line) => line.includes("failed at exit"));
+    expect(reports).toHaveLength(1);
+    expect(end.stderr).toContain("HTTP 503");
+  });
+});
+
+describe("a signal with an OTLP exporter", () => {
   it("exports the queue, then the signal ends the process as it would have", async () => {
     receiver = await OtlpReceiver.start();
     receiver.setDefaultReply({ kind: "slow", delayMs: 100 });
@@ -71,9 +99,9 @@ describe("a signal with an asynchronous exporter (OTLP)", () => {
     const end = await runChild("alone", receiver.url, "SIGTERM", { TRACED_EXIT_FLUSH_TIMEOUT_MS: "300" });
     expect(end).toMatchObject({ code: null, signal: "SIGTERM" });
     expect(end.endMs).toBeLessThan(5_000); // the OTLP request timeout (10 s) did not hold it
-    const reports = end.stderr.split("\n").filter((line) => line.includes("were not exported"));
+    const reports = end.stderr.split("\n").filter((line) => line.includes("may not have been exported"));
     expect(reports).toHaveLength(1);
-    expect(reports[0]).toMatch(new RegExp(`${TRACES} trace\\(s\\) were not exported: the process ended on SIGTERM before the exporters finished \\(waited 300 ms`));
+    expect(reports[0]).toMatch(new RegExp(`${TRACES} trace\\(s\\) may not have been exported: the process ended on SIGTERM before the exporters finished \\(waited 300 ms`));
   });
 
   it("when the app handles the signal itself, nothing is dropped and the app decides when to exit", async () => {
