@@ -84,7 +84,8 @@ export class ExportPipeline {
 
   /**
    * The process is ending with traces still queued or being exported (a signal's wait ran
-   * out): they are counted as failed and reported once, with the reason.
+   * out, an export still running at exit): they are counted as failed and reported once, with
+   * the reason. Exports already running are not counted again when they settle.
    */
   abandon(reason: string): void {
     const lost = this.queue.length + this.inFlight;
