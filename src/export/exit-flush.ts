@@ -7,7 +7,7 @@ const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
  * Traces queued when the process ends are written, not lost:
  * - a normal end (the event loop empties): `beforeExit` runs the asynchronous flush;
  * - `process.exit()`: the `exit` event can only run synchronous code, so the remainder goes
- *   to `exportSync`, or `exportAtExit` (OTLP: a blocking request from a child process); what
+ *   to `exportSync`, or `exportAtExit` (OTLP, MLflow: blocking requests from a child process); what
  *   no exporter could take, or was still being exported, is counted and reported;
  * - SIGTERM / SIGINT / SIGHUP: when every exporter has `exportSync`, flush synchronously;
  *   otherwise (OTLP, MLflow) flush the usual way. When traced is the signal's only listener,

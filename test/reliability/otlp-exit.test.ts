@@ -2,7 +2,7 @@
  * The end of a process whose exporter sends over the network (OTLP): real child processes
  * trace a burst into a local OTLP receiver, then end.
  * - process.exit(): only synchronous code runs, so the queue goes out in blocking requests
- *   sent from a child process (`exportAtExit`).
+ *   sent from a child process (`exportAtExit`), to an OTLP receiver or a fake MLflow server.
  * - A signal the app does not handle: traced exports the queue the usual way, then the
  *   process dies of the signal; a receiver that never answers delays that end by
  *   exitFlushTimeoutMs at most, and what was not sent is reported once.
@@ -11,6 +11,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { FakeMlflowServer } from "../support/mlflow-fake.js";
 import { OtlpReceiver } from "../support/otlp-receiver.js";
 
 const CHILD = join(import.meta.dirname, "fixtures/otlp-exit-child.mjs");
@@ -77,6 +78,40 @@ describe("process.exit() with an OTLP exporter", () => {
     const reports = end.stderr.split("\n").filter((line) => line.includes("failed at exit"));
     expect(reports).toHaveLength(1);
     expect(end.stderr).toContain("HTTP 503");
+  });
+});
+
+describe("process.exit() with the MLflow exporter", () => {
+  it("stores every trace: its spans first, then its info", async () => {
+    const mlflow = await FakeMlflowServer.start();
+    try {
+      const end = await runChild("exit", `mlflow=${mlflow.uri}`, "SIGTERM");
+      expect(end.stderr).toBe("");
+      expect(end).toMatchObject({ code: 0, signal: null });
+      expect(end.pendingAtSignal).toBe(TRACES);
+      expect(mlflow.traces.size).toBe(TRACES);
+      for (const stored of mlflow.traces.values()) {
+        expect(stored.spans).toHaveLength(SPANS_PER_TRACE);
+        expect(stored.spansAtInfoCall).toBe(SPANS_PER_TRACE);
+        expect(stored.info).toMatchObject({ state: "OK" });
+      }
+    } finally {
+      await mlflow.close();
+    }
+  });
+
+  it("a refused trace info call: the trace's spans are kept, the rest goes on, and it is reported once", async () => {
+    const mlflow = await FakeMlflowServer.start();
+    try {
+      mlflow.failNext("/api/3.0/mlflow/traces", 400, 400);
+      const end = await runChild("exit", `mlflow=${mlflow.uri}`, "SIGTERM");
+      expect(end).toMatchObject({ code: 0, signal: null });
+      expect(end.stderr.split("\n").filter((line) => line.includes("but not its info"))).toHaveLength(1);
+      expect(mlflow.traces.size).toBe(TRACES);
+      expect([...mlflow.traces.values()].filter((t) => t.spansAtInfoCall === undefined)).toHaveLength(2);
+    } finally {
+      await mlflow.close();
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import { reportDrop, reportPartialSuccess, shutDownGracefully } from "../otlp/ex
 import { buildExportRequest } from "../otlp/otlp-message.js";
 import { encodeExportRequest } from "../otlp/otlp-exporter.js";
 import { OtlpTransport } from "../otlp/otlp-transport.js";
+import { postAllSync, type SyncRequest } from "../otlp/post-sync.js";
 import { DeliveryError, RetryingHttpClient } from "../otlp/retrying-client.js";
 import { resolveMlflowSettings, type MlflowExporterOptions, type MlflowSettings } from "./mlflow-settings.js";
 import { assessmentBody, traceInfoBody } from "./trace-info-body.js";
@@ -77,6 +78,34 @@ export class MlflowExporter implements TraceExporter {
     return this.queue.submit(job);
   }
 
+  /**
+   * At `process.exit()`: the spans, then each trace's info and assessments, sent in order by
+   * one short-lived child process while this one blocks. Throws if the spans were not stored.
+   */
+  exportAtExit(traces: readonly Trace[]): void {
+    const { request, spanCount } = buildExportRequest(traces, [], undefined);
+    if (spanCount === 0) return;
+    const requests: SyncRequest[] = [this.transport.syncRequest(encodeExportRequest(request, "http/protobuf"))];
+    const traceOfRequest: Trace[] = [];
+    for (const trace of traces) {
+      for (const call of this.restCallsFor(trace)) {
+        requests.push({ url: new URL(call.path, this.settings.trackingUri), headers: this.restHeaders, body: call.body });
+        traceOfRequest[requests.length - 1] = trace;
+      }
+    }
+    const failures = postAllSync(requests, this.settings.otlp.timeoutMs);
+    if (failures[0]?.index === 0) throw new Error(`POST ${this.transport.url.href}: ${failures[0].message}`);
+    this.queue.stats.exportedSpans += spanCount;
+    this.queue.stats.exportedTraces += traces.length;
+    const incomplete = new Set<Trace>();
+    for (const failure of failures) {
+      const trace = traceOfRequest[failure.index]!;
+      if (incomplete.has(trace)) continue;
+      incomplete.add(trace);
+      this.traceInfoFailed(trace, failure.message);
+    }
+  }
+
   forceFlush(): Promise<void> {
     return this.queue.idle();
   }
@@ -115,13 +144,17 @@ export class MlflowExporter implements TraceExporter {
     try {
       for (const call of calls) await this.client.post(new URL(call.path, this.settings.trackingUri), this.restHeaders, call.body);
     } catch (error) {
-      this.incompleteTraces++;
-      this.diagnostics.reportOnce(
-        "mlflow-trace-info-failed",
-        `MLflow stored the spans of trace ${trace.traceId} but not its info (tags, metadata, previews, assessments); later failures are counted in the exporter's stats`,
-        error instanceof DeliveryError ? error.message : error,
-      );
+      this.traceInfoFailed(trace, error instanceof DeliveryError ? error.message : error);
     }
+  }
+
+  private traceInfoFailed(trace: Trace, cause: unknown): void {
+    this.incompleteTraces++;
+    this.diagnostics.reportOnce(
+      "mlflow-trace-info-failed",
+      `MLflow stored the spans of trace ${trace.traceId} but not its info (tags, metadata, previews, assessments); later failures are counted in the exporter's stats`,
+      cause,
+    );
   }
 }
 

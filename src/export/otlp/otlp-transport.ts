@@ -4,7 +4,7 @@
  */
 import { promisify } from "node:util";
 import { gzip, gzipSync } from "node:zlib";
-import { postSync } from "./post-sync.js";
+import { postAllSync, type SyncRequest } from "./post-sync.js";
 import { readPartialSuccess, type PartialSuccess } from "./otlp-response.js";
 import { type RetryingHttpClient } from "./retrying-client.js";
 import { type OtlpProtocol, type TransportSettings } from "./otlp-settings.js";
@@ -44,9 +44,15 @@ export class OtlpTransport {
     return readPartialSuccess(response.body);
   }
 
-  /** Sends one request and blocks until the endpoint accepts it (throws otherwise); no retries. */
-  sendSync(body: Uint8Array): void {
+  /** The request `send` would make, for the blocking sender at exit (no retries there). */
+  syncRequest(body: Uint8Array): SyncRequest {
     const payload = this.settings.compression === "gzip" ? gzipSync(body) : body;
-    postSync(this.settings.url, this.headers, payload, this.settings.timeoutMs);
+    return { url: this.settings.url, headers: this.headers, body: payload, required: true };
+  }
+
+  /** Sends one request and blocks until the endpoint accepts it (throws otherwise). */
+  sendSync(body: Uint8Array): void {
+    const [failure] = postAllSync([this.syncRequest(body)], this.settings.timeoutMs);
+    if (failure) throw new Error(`POST ${this.settings.url.href}: ${failure.message}`);
   }
 }
