@@ -28,7 +28,8 @@ interface ChildEnd {
   endMs: number;
 }
 
-function runChild(mode: "exit" | "alone" | "handled", endpoint: string, signal: NodeJS.Signals, env: Record<string, string> = {}): Promise<ChildEnd> {
+/** Runs the child; in the signal modes it gets `signal` once it prints "ready". */
+function runChild(mode: "exit" | "alone" | "handled", endpoint: string, signal: NodeJS.Signals = "SIGTERM", env: Record<string, string> = {}): Promise<ChildEnd> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, mode, endpoint, String(TRACES)], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
     let stdout = "";
@@ -50,15 +51,17 @@ function runChild(mode: "exit" | "alone" | "handled", endpoint: string, signal: 
 }
 
 let receiver: OtlpReceiver | undefined;
+let mlflow: FakeMlflowServer | undefined;
 afterEach(async () => {
   await receiver?.close();
-  receiver = undefined;
+  await mlflow?.close();
+  receiver = mlflow = undefined;
 });
 
 describe("process.exit() with an OTLP exporter", () => {
   it("sends what is still queued in blocking requests, so every span arrives", async () => {
     receiver = await OtlpReceiver.start();
-    const end = await runChild("exit", receiver.url, "SIGTERM");
+    const end = await runChild("exit", receiver.url);
     expect(end.stderr).toBe("");
     expect(end).toMatchObject({ code: 0, signal: null });
     // Nothing had been sent when the app exited: only the exit flush could deliver it.
@@ -73,7 +76,7 @@ describe("process.exit() with an OTLP exporter", () => {
   it("an endpoint that refuses the request: the loss is counted in the report, once", async () => {
     receiver = await OtlpReceiver.start();
     receiver.setDefaultReply({ kind: "status", status: 503 });
-    const end = await runChild("exit", receiver.url, "SIGTERM");
+    const end = await runChild("exit", receiver.url);
     expect(end).toMatchObject({ code: 0, signal: null });
     const reports = end.stderr.split("\n").filter((line) => line.includes("failed at exit"));
     expect(reports).toHaveLength(1);
@@ -83,35 +86,27 @@ describe("process.exit() with an OTLP exporter", () => {
 
 describe("process.exit() with the MLflow exporter", () => {
   it("stores every trace: its spans first, then its info", async () => {
-    const mlflow = await FakeMlflowServer.start();
-    try {
-      const end = await runChild("exit", `mlflow=${mlflow.uri}`, "SIGTERM");
-      expect(end.stderr).toBe("");
-      expect(end).toMatchObject({ code: 0, signal: null });
-      expect(end.pendingAtSignal).toBe(TRACES);
-      expect(mlflow.traces.size).toBe(TRACES);
-      for (const stored of mlflow.traces.values()) {
-        expect(stored.spans).toHaveLength(SPANS_PER_TRACE);
-        expect(stored.spansAtInfoCall).toBe(SPANS_PER_TRACE);
-        expect(stored.info).toMatchObject({ state: "OK" });
-      }
-    } finally {
-      await mlflow.close();
+    mlflow = await FakeMlflowServer.start();
+    const end = await runChild("exit", `mlflow=${mlflow.uri}`);
+    expect(end.stderr).toBe("");
+    expect(end).toMatchObject({ code: 0, signal: null });
+    expect(end.pendingAtSignal).toBe(TRACES);
+    expect(mlflow.traces.size).toBe(TRACES);
+    for (const stored of mlflow.traces.values()) {
+      expect(stored.spans).toHaveLength(SPANS_PER_TRACE);
+      expect(stored.spansAtInfoCall).toBe(SPANS_PER_TRACE);
+      expect(stored.info).toMatchObject({ state: "OK" });
     }
   });
 
   it("a refused trace info call: the trace's spans are kept, the rest goes on, and it is reported once", async () => {
-    const mlflow = await FakeMlflowServer.start();
-    try {
-      mlflow.failNext("/api/3.0/mlflow/traces", 400, 400);
-      const end = await runChild("exit", `mlflow=${mlflow.uri}`, "SIGTERM");
-      expect(end).toMatchObject({ code: 0, signal: null });
-      expect(end.stderr.split("\n").filter((line) => line.includes("but not its info"))).toHaveLength(1);
-      expect(mlflow.traces.size).toBe(TRACES);
-      expect([...mlflow.traces.values()].filter((t) => t.spansAtInfoCall === undefined)).toHaveLength(2);
-    } finally {
-      await mlflow.close();
-    }
+    mlflow = await FakeMlflowServer.start();
+    mlflow.failNext("/api/3.0/mlflow/traces", 400, 400);
+    const end = await runChild("exit", `mlflow=${mlflow.uri}`);
+    expect(end).toMatchObject({ code: 0, signal: null });
+    expect(end.stderr.split("\n").filter((line) => line.includes("but not its info"))).toHaveLength(1);
+    expect(mlflow.traces.size).toBe(TRACES);
+    expect([...mlflow.traces.values()].filter((t) => t.spansAtInfoCall === undefined)).toHaveLength(2);
   });
 });
 
