@@ -21,8 +21,9 @@ export interface TracingConfig {
   maxExportBatchSize: number;
   exportTimeoutMs: number;
   /**
-   * At SIGTERM, SIGINT or SIGHUP with no handler of the app's, an exporter that can only send
-   * asynchronously (OTLP, MLflow) gets this long to finish before the signal ends the process.
+   * How long the end of a process waits for network exporters (OTLP, MLflow): at SIGTERM,
+   * SIGINT or SIGHUP with no handler of the app's, before the signal ends the process; at
+   * `process.exit()`, for the blocking requests that send what is still queued.
    */
   exitFlushTimeoutMs: number;
   /** A trace still open after this long is halted (open spans end as ERROR) and exported; 0 = never. */

@@ -18,8 +18,9 @@ export interface TraceExporter {
    * Optional last resort at `process.exit()` for exporters whose synchronous export is costly
    * (a network exporter blocks in a child process): used only in the `exit` event, where
    * nothing asynchronous can run, and never at a signal, where the normal export still can.
+   * It must return (or throw) within `budgetMs`.
    */
-  exportAtExit?(traces: readonly Trace[]): void;
+  exportAtExit?(traces: readonly Trace[], budgetMs: number): void;
   forceFlush?(): Promise<void>;
   shutdown?(): Promise<void>;
 }

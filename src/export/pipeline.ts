@@ -14,7 +14,7 @@ export interface PipelineOptions {
   maxExportBatchSize: number;
   /** An export that has not settled after this long counts as failed (ms). */
   exportTimeoutMs: number;
-  /** How long a process told to end by a signal waits for asynchronous exports (ms). */
+  /** How long the end of a process waits for network exports (signals, `process.exit()`), in ms. */
   exitFlushTimeoutMs: number;
 }
 
@@ -26,6 +26,12 @@ export interface PipelineStats {
 }
 
 const DROP_REPORT_INTERVAL_MS = 10_000;
+
+/** The state of one flush at the `exit` event: its deadline, and the exporters that failed in it. */
+interface ExitFlush {
+  deadline: number;
+  failed: Set<TraceExporter>;
+}
 
 /**
  * A bounded queue between finished traces and the exporters. Exports run one batch at a
@@ -103,32 +109,41 @@ export class ExportPipeline {
    * take is counted as failed and reported.
    */
   flushSync(atExit = false): void {
+    // At exit, `exportAtExit` blocks on the network: all of it together gets `exitFlushTimeoutMs`,
+    // and an exporter that failed once is not tried again (a dead endpoint must not hold the exit).
+    const exit: ExitFlush | undefined = atExit ? { deadline: Date.now() + this.options.exitFlushTimeoutMs, failed: new Set() } : undefined;
     while (this.queue.length > 0) {
       const batch = this.takeBatch(this.options.maxExportBatchSize);
       if (batch.length === 0) continue;
       let delivered = true;
       for (const exporter of this.exporters) {
-        if (!this.exportNow(exporter, batch, atExit)) delivered = false;
+        if (!this.exportNow(exporter, batch, exit)) delivered = false;
       }
       this.count(delivered, batch.length);
     }
   }
 
-  private exportNow(exporter: TraceExporter, batch: Trace[], atExit: boolean): boolean {
+  private exportNow(exporter: TraceExporter, batch: Trace[], exit: ExitFlush | undefined): boolean {
     const label = exporter.name ?? "(unnamed)";
+    if (!exporter.exportSync && !(exit && exporter.exportAtExit)) {
+      this.diagnostics.reportOnce(
+        `exit-unflushed:${exporter.name ?? "exporter"}`,
+        `${this.queue.length + batch.length} trace(s) could not be exported at exit: exporter ${label} cannot export synchronously; call flushTraces() before exiting`,
+      );
+      return false;
+    }
+    if (exit?.failed.has(exporter)) return false;
     try {
       if (exporter.exportSync) exporter.exportSync(batch);
-      else if (atExit && exporter.exportAtExit) exporter.exportAtExit(batch);
       else {
-        this.diagnostics.reportOnce(
-          `exit-unflushed:${exporter.name ?? "exporter"}`,
-          `${this.queue.length + batch.length} trace(s) could not be exported at exit: exporter ${label} cannot export synchronously; call flushTraces() before exiting`,
-        );
-        return false;
+        const budgetMs = exit!.deadline - Date.now();
+        if (budgetMs <= 0) throw new Error(`exitFlushTimeoutMs (${this.options.exitFlushTimeoutMs} ms) ran out`);
+        exporter.exportAtExit!(batch, budgetMs);
       }
       return true;
     } catch (error) {
-      this.diagnostics.reportOnce(`exporter-failed:${exporter.name ?? "exporter"}`, `Exporter ${label} failed at exit`, error);
+      exit?.failed.add(exporter);
+      this.diagnostics.reportOnce(`exporter-failed:${exporter.name ?? "exporter"}`, `Exporter ${label} failed at exit; what was left for it is counted as failed`, error);
       return false;
     }
   }

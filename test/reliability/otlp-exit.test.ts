@@ -17,6 +17,8 @@ import { OtlpReceiver } from "../support/otlp-receiver.js";
 const CHILD = join(import.meta.dirname, "fixtures/otlp-exit-child.mjs");
 const TRACES = 1_000;
 const SPANS_PER_TRACE = 3;
+/** Enough time at exit for every blocking request on a slow machine (the default is 5 s). */
+const ROOMY_EXIT = { TRACED_EXIT_FLUSH_TIMEOUT_MS: "60000" };
 
 interface ChildEnd {
   code: number | null;
@@ -61,7 +63,7 @@ afterEach(async () => {
 describe("process.exit() with an OTLP exporter", () => {
   it("sends what is still queued in blocking requests, so every span arrives", async () => {
     receiver = await OtlpReceiver.start();
-    const end = await runChild("exit", receiver.url);
+    const end = await runChild("exit", receiver.url, undefined, ROOMY_EXIT);
     expect(end.stderr).toBe("");
     expect(end).toMatchObject({ code: 0, signal: null });
     // Nothing had been sent when the app exited: only the exit flush could deliver it.
@@ -76,18 +78,32 @@ describe("process.exit() with an OTLP exporter", () => {
   it("an endpoint that refuses the request: the loss is counted in the report, once", async () => {
     receiver = await OtlpReceiver.start();
     receiver.setDefaultReply({ kind: "status", status: 503 });
-    const end = await runChild("exit", receiver.url);
+    const end = await runChild("exit", receiver.url, undefined, ROOMY_EXIT);
     expect(end).toMatchObject({ code: 0, signal: null });
     const reports = end.stderr.split("\n").filter((line) => line.includes("failed at exit"));
     expect(reports).toHaveLength(1);
     expect(end.stderr).toContain("HTTP 503");
+    // A failed exporter is not tried again for the later batches.
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it("an endpoint that never answers holds the exit for exitFlushTimeoutMs at most, and the loss is reported once", async () => {
+    receiver = await OtlpReceiver.start();
+    receiver.setDefaultReply({ kind: "hang" });
+    const started = performance.now();
+    const end = await runChild("exit", receiver.url, undefined, { TRACED_EXIT_FLUSH_TIMEOUT_MS: "500" });
+    expect(end).toMatchObject({ code: 0, signal: null });
+    expect(performance.now() - started).toBeLessThan(8_000); // the request timeout (10 s) did not hold it
+    const reports = end.stderr.split("\n").filter((line) => line.includes("failed at exit"));
+    expect(reports).toHaveLength(1);
+    expect(end.stderr).toContain("no answer within");
   });
 });
 
 describe("process.exit() with the MLflow exporter", () => {
   it("stores every trace: its spans first, then its info", async () => {
     mlflow = await FakeMlflowServer.start();
-    const end = await runChild("exit", `mlflow=${mlflow.uri}`);
+    const end = await runChild("exit", `mlflow=${mlflow.uri}`, undefined, ROOMY_EXIT);
     expect(end.stderr).toBe("");
     expect(end).toMatchObject({ code: 0, signal: null });
     expect(end.pendingAtSignal).toBe(TRACES);
@@ -102,7 +118,7 @@ describe("process.exit() with the MLflow exporter", () => {
   it("a refused trace info call: the trace's spans are kept, the rest goes on, and it is reported once", async () => {
     mlflow = await FakeMlflowServer.start();
     mlflow.failNext("/api/3.0/mlflow/traces", 400, 400);
-    const end = await runChild("exit", `mlflow=${mlflow.uri}`);
+    const end = await runChild("exit", `mlflow=${mlflow.uri}`, undefined, ROOMY_EXIT);
     expect(end).toMatchObject({ code: 0, signal: null });
     expect(end.stderr.split("\n").filter((line) => line.includes("but not its info"))).toHaveLength(1);
     expect(mlflow.traces.size).toBe(TRACES);

@@ -82,7 +82,7 @@ export class MlflowExporter implements TraceExporter {
    * At `process.exit()`: the spans, then each trace's info and assessments, sent in order by
    * one short-lived child process while this one blocks. Throws if the spans were not stored.
    */
-  exportAtExit(traces: readonly Trace[]): void {
+  exportAtExit(traces: readonly Trace[], budgetMs: number): void {
     const { request, spanCount } = buildExportRequest(traces, [], undefined);
     if (spanCount === 0) return;
     const requests: SyncRequest[] = [this.transport.syncRequest(encodeExportRequest(request, "http/protobuf"))];
@@ -93,7 +93,7 @@ export class MlflowExporter implements TraceExporter {
         traceOfRequest[requests.length - 1] = trace;
       }
     }
-    const failures = postAllSync(requests, this.settings.otlp.timeoutMs);
+    const failures = postAllSync(requests, this.settings.otlp.timeoutMs, budgetMs);
     if (failures[0]?.index === 0) throw new Error(`POST ${this.transport.url.href}: ${failures[0].message}`);
     this.queue.stats.exportedSpans += spanCount;
     this.queue.stats.exportedTraces += traces.length;

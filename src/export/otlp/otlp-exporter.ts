@@ -66,10 +66,10 @@ export class OtlpExporter implements TraceExporter {
    * At `process.exit()`: one blocking request, sent by a short-lived child process, so what is
    * still queued reaches the endpoint. Throws if it does not.
    */
-  exportAtExit(traces: readonly Trace[]): void {
+  exportAtExit(traces: readonly Trace[], budgetMs: number): void {
     const { body, spanCount } = this.encode(traces);
     if (spanCount === 0) return;
-    this.transport.sendSync(body);
+    this.transport.sendSync(body, budgetMs);
     this.queue.stats.exportedSpans += spanCount;
     this.queue.stats.exportedTraces += traces.length;
   }

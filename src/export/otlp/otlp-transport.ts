@@ -50,9 +50,9 @@ export class OtlpTransport {
     return { url: this.settings.url, headers: this.headers, body: payload, required: true };
   }
 
-  /** Sends one request and blocks until the endpoint accepts it (throws otherwise). */
-  sendSync(body: Uint8Array): void {
-    const [failure] = postAllSync([this.syncRequest(body)], this.settings.timeoutMs);
+  /** Sends one request and blocks until the endpoint accepts it, at most `budgetMs` (throws otherwise). */
+  sendSync(body: Uint8Array, budgetMs: number): void {
+    const [failure] = postAllSync([this.syncRequest(body)], this.settings.timeoutMs, budgetMs);
     if (failure) throw new Error(`POST ${this.settings.url.href}: ${failure.message}`);
   }
 }

@@ -68,14 +68,14 @@ function post(url, headers, body, timeoutMs) {
 `;
 
 /**
- * Sends `requests` in order and returns those that failed. Throws when the sender itself could
- * not run or finish (each request may take `timeoutMs`; the whole call at most twice that, plus
- * the start-up).
+ * Sends `requests` in order and returns those that failed. Each request may take `timeoutMs`;
+ * the whole call returns within `budgetMs` (the sender is stopped then). Throws when the sender
+ * could not run or finish.
  */
-export function postAllSync(requests: readonly SyncRequest[], timeoutMs: number): SyncFailure[] {
+export function postAllSync(requests: readonly SyncRequest[], timeoutMs: number, budgetMs: number): SyncFailure[] {
   if (requests.length === 0) return [];
   const list = requests.map((r) => ({ url: r.url.href, headers: r.headers, length: r.body.length, required: r.required === true }));
-  const header = Buffer.from(JSON.stringify({ timeoutMs, requests: list }), "utf8");
+  const header = Buffer.from(JSON.stringify({ timeoutMs: Math.min(timeoutMs, budgetMs), requests: list }), "utf8");
   const length = Buffer.alloc(4);
   length.writeUInt32BE(header.length);
   const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_RUN_AS_NODE: "1" };
@@ -84,14 +84,14 @@ export function postAllSync(requests: readonly SyncRequest[], timeoutMs: number)
   const result = spawnSync(process.execPath, ["-e", CHILD_SOURCE], {
     input: Buffer.concat([length, header, ...requests.map((r) => r.body)]),
     env,
-    timeout: 2 * timeoutMs + 2_000,
+    timeout: Math.max(1, Math.floor(budgetMs)),
     stdio: ["pipe", "pipe", "pipe"],
     windowsHide: true,
   });
-  if (result.error) throw new Error(`could not send synchronously: ${result.error.message}`);
-  if (result.status !== 0) {
-    const why = result.stderr?.toString("utf8").trim() || (result.signal ? `the sender was stopped (${result.signal})` : `exit status ${result.status}`);
-    throw new Error(`the synchronous sender failed: ${why}`);
+  if (result.signal !== null || (result.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT") {
+    throw new Error(`no answer within ${Math.floor(budgetMs)} ms (the time left at exit)`);
   }
+  if (result.error) throw new Error(`could not send synchronously: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`the synchronous sender failed: ${result.stderr?.toString("utf8").trim() || `exit status ${result.status}`}`);
   return JSON.parse(result.stdout.toString("utf8")) as SyncFailure[];
 }
