@@ -150,6 +150,15 @@ describe("MLflow tracking-server export", () => {
     await mlflowExporter.shutdown();
   });
 
+  it("says that a server without the OTLP endpoint (404) is older than MLflow 3.4", async () => {
+    mlflow.failNext("/v1/traces", 404);
+    const mlflowExporter = exporter();
+    await expect(mlflowExporter.export([agentTrace().trace])).rejects.toThrow(/POST \/v1\/traces answered 404\): traced sends spans over OTLP, which needs MLflow 3\.4 or newer/);
+    expect(mlflow.calls.map((c) => `${c.path} ${c.status}`)).toEqual(["/v1/traces 404"]);
+    expect(mlflowExporter.stats).toMatchObject({ droppedTraces: 1, retries: 0 });
+    await mlflowExporter.shutdown();
+  });
+
   it("keeps the spans when only the info call fails, and counts the trace as incomplete", async () => {
     mlflow.failNext("/api/3.0/mlflow/traces", 400);
     const mlflowExporter = exporter();

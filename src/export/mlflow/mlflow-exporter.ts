@@ -124,7 +124,9 @@ export class MlflowExporter implements TraceExporter {
   }
 
   private async deliver(spans: Uint8Array, spanCount: number, traces: readonly Trace[], restCalls: RestCall[][]): Promise<void> {
-    const partial = await this.transport.send(spans);
+    const partial = await this.transport.send(spans).catch((error: unknown) => {
+      throw error instanceof DeliveryError && error.status === 404 ? tooOldError(this.settings.trackingUri, error) : error;
+    });
     if (partial) reportPartialSuccess(this.diagnostics, this.name, this.transport.url, partial, spanCount);
     // The spans are stored: a failed info call leaves a trace without tags and metadata,
     // which is reported and counted, but its spans are not lost. Traces are independent,
@@ -156,6 +158,11 @@ export class MlflowExporter implements TraceExporter {
       cause,
     );
   }
+}
+
+/** A 404 on the OTLP endpoint: the server predates it, which the bare status would not say. */
+function tooOldError(trackingUri: URL, cause: DeliveryError): Error {
+  return new Error(`the MLflow server at ${trackingUri.href} has no OTLP traces endpoint (POST /v1/traces answered 404): traced sends spans over OTLP, which needs MLflow 3.4 or newer`, { cause });
 }
 
 /**
