@@ -16,4 +16,17 @@ describe("the exporters' delivery queue", () => {
     expect(drops).toEqual(["shut-down"]);
     expect(queue.stats).toMatchObject({ droppedSpans: 2, droppedTraces: 1 });
   });
+
+  it("a blocking delivery at exit is counted like a queued one, and refused once closed; failures are thrown, not reported", () => {
+    const drops: DropReason[] = [];
+    const queue = new DeliveryQueue(1_000_000, (reason) => drops.push(reason));
+    queue.runSync({ spans: 3, traces: 1 }, () => {});
+    expect(() => queue.runSync({ spans: 2, traces: 1 }, () => { throw new Error("HTTP 503"); })).toThrow("HTTP 503");
+    queue.close();
+    let ran = false;
+    expect(() => queue.runSync({ spans: 4, traces: 2 }, () => void (ran = true))).toThrow("the exporter was shut down");
+    expect(ran).toBe(false);
+    expect(queue.stats).toMatchObject({ exportedSpans: 3, exportedTraces: 1, droppedSpans: 6, droppedTraces: 3 });
+    expect(drops).toEqual([]);
+  });
 });

@@ -15,7 +15,7 @@ import { reportDrop, reportPartialSuccess, shutDownGracefully } from "../otlp/ex
 import { buildExportRequest } from "../otlp/otlp-message.js";
 import { encodeExportRequest } from "../otlp/otlp-exporter.js";
 import { OtlpTransport } from "../otlp/otlp-transport.js";
-import { postAllSync, type SyncRequest } from "../otlp/post-sync.js";
+import { postAllSync, type SyncFailure, type SyncRequest } from "../otlp/post-sync.js";
 import { DeliveryError, RetryingHttpClient } from "../otlp/retrying-client.js";
 import { resolveMlflowSettings, type MlflowExporterOptions, type MlflowSettings } from "./mlflow-settings.js";
 import { assessmentBody, traceInfoBody } from "./trace-info-body.js";
@@ -93,10 +93,11 @@ export class MlflowExporter implements TraceExporter {
         traceOfRequest[requests.length - 1] = trace;
       }
     }
-    const failures = postAllSync(requests, this.settings.otlp.timeoutMs, budgetMs);
-    if (failures[0]?.index === 0) throw new Error(`POST ${this.transport.url.href}: ${failures[0].message}`);
-    this.queue.stats.exportedSpans += spanCount;
-    this.queue.stats.exportedTraces += traces.length;
+    let failures: SyncFailure[] = [];
+    this.queue.runSync({ spans: spanCount, traces: traces.length }, () => {
+      failures = postAllSync(requests, this.settings.otlp.timeoutMs, budgetMs);
+      if (failures[0]?.index === 0) throw new Error(`POST ${this.transport.url.href}: ${failures[0].message}`);
+    });
     const incomplete = new Set<Trace>();
     for (const failure of failures) {
       const trace = traceOfRequest[failure.index]!;

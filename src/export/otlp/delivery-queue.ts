@@ -77,6 +77,23 @@ export class DeliveryQueue {
     return result;
   }
 
+  /**
+   * A blocking delivery (at process exit) under the same rules as `submit`: refused once the
+   * queue is closed, counted as exported or dropped. A failure is thrown, not reported: the
+   * caller (the export pipeline) reports it.
+   */
+  runSync(job: Pick<DeliveryJob, "spans" | "traces">, deliver: () => void): void {
+    try {
+      if (this.closed) throw new Error("the exporter was shut down");
+      deliver();
+    } catch (error) {
+      this.countDropped(job);
+      throw error;
+    }
+    this.stats.exportedSpans += job.spans;
+    this.stats.exportedTraces += job.traces;
+  }
+
   /** From now on every job is dropped as "shut-down"; what was submitted before still runs. */
   close(): void {
     this.closed = true;
@@ -96,9 +113,13 @@ export class DeliveryQueue {
   }
 
   drop(reason: DropReason, job: DeliveryJob, error: unknown): void {
+    this.countDropped(job);
+    this.onDrop(reason, job, error);
+  }
+
+  private countDropped(job: Pick<DeliveryJob, "spans" | "traces">): void {
     this.stats.droppedSpans += job.spans;
     this.stats.droppedTraces += job.traces;
-    this.onDrop(reason, job, error);
   }
 
   private settle(job: DeliveryJob, error: unknown): void {

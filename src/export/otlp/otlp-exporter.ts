@@ -69,9 +69,7 @@ export class OtlpExporter implements TraceExporter {
   exportAtExit(traces: readonly Trace[], budgetMs: number): void {
     const { body, spanCount } = this.encode(traces);
     if (spanCount === 0) return;
-    this.transport.sendSync(body, budgetMs);
-    this.queue.stats.exportedSpans += spanCount;
-    this.queue.stats.exportedTraces += traces.length;
+    this.queue.runSync({ spans: spanCount, traces: traces.length }, () => this.transport.sendSync(body, budgetMs));
   }
 
   private encode(traces: readonly Trace[]): { body: Uint8Array; spanCount: number } {
