@@ -30,8 +30,8 @@ interface ChildEnd {
   endMs: number;
 }
 
-/** Runs the child; in the signal modes it gets `signal` once it prints "ready". */
-function runChild(mode: "exit" | "alone" | "handled", endpoint: string, signal: NodeJS.Signals = "SIGTERM", env: Record<string, string> = {}): Promise<ChildEnd> {
+/** Runs the child; in the signal modes it gets `signal` (default SIGTERM) once it prints "ready". */
+function runChild(mode: "exit" | "alone" | "handled", endpoint: string, { signal = "SIGTERM", env = {} }: { signal?: NodeJS.Signals; env?: Record<string, string> } = {}): Promise<ChildEnd> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, mode, endpoint, String(TRACES)], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
     let stdout = "";
@@ -63,7 +63,7 @@ afterEach(async () => {
 describe("process.exit() with an OTLP exporter", () => {
   it("sends what is still queued in blocking requests, so every span arrives", async () => {
     receiver = await OtlpReceiver.start();
-    const end = await runChild("exit", receiver.url, undefined, ROOMY_EXIT);
+    const end = await runChild("exit", receiver.url, { env: ROOMY_EXIT });
     expect(end.stderr).toBe("");
     expect(end).toMatchObject({ code: 0, signal: null });
     // Nothing had been sent when the app exited: only the exit flush could deliver it.
@@ -78,7 +78,7 @@ describe("process.exit() with an OTLP exporter", () => {
   it("an endpoint that refuses the request: the loss is counted in the report, once", async () => {
     receiver = await OtlpReceiver.start();
     receiver.setDefaultReply({ kind: "status", status: 503 });
-    const end = await runChild("exit", receiver.url, undefined, ROOMY_EXIT);
+    const end = await runChild("exit", receiver.url, { env: ROOMY_EXIT });
     expect(end).toMatchObject({ code: 0, signal: null });
     const reports = end.stderr.split("\n").filter((line) => line.includes("failed at exit"));
     expect(reports).toHaveLength(1);
@@ -91,7 +91,7 @@ describe("process.exit() with an OTLP exporter", () => {
     receiver = await OtlpReceiver.start();
     receiver.setDefaultReply({ kind: "hang" });
     const started = performance.now();
-    const end = await runChild("exit", receiver.url, undefined, { TRACED_EXIT_FLUSH_TIMEOUT_MS: "500" });
+    const end = await runChild("exit", receiver.url, { env: { TRACED_EXIT_FLUSH_TIMEOUT_MS: "500" } });
     expect(end).toMatchObject({ code: 0, signal: null });
     expect(performance.now() - started).toBeLessThan(8_000); // the request timeout (10 s) did not hold it
     const reports = end.stderr.split("\n").filter((line) => line.includes("failed at exit"));
@@ -103,7 +103,7 @@ describe("process.exit() with an OTLP exporter", () => {
 describe("process.exit() with the MLflow exporter", () => {
   it("stores every trace: its spans first, then its info", async () => {
     mlflow = await FakeMlflowServer.start();
-    const end = await runChild("exit", `mlflow=${mlflow.uri}`, undefined, ROOMY_EXIT);
+    const end = await runChild("exit", `mlflow=${mlflow.uri}`, { env: ROOMY_EXIT });
     expect(end.stderr).toBe("");
     expect(end).toMatchObject({ code: 0, signal: null });
     expect(end.pendingAtSignal).toBe(TRACES);
@@ -118,7 +118,7 @@ describe("process.exit() with the MLflow exporter", () => {
   it("a refused trace info call: the trace's spans are kept, the rest goes on, and it is reported once", async () => {
     mlflow = await FakeMlflowServer.start();
     mlflow.failNext("/api/3.0/mlflow/traces", 400, 400);
-    const end = await runChild("exit", `mlflow=${mlflow.uri}`, undefined, ROOMY_EXIT);
+    const end = await runChild("exit", `mlflow=${mlflow.uri}`, { env: ROOMY_EXIT });
     expect(end).toMatchObject({ code: 0, signal: null });
     expect(end.stderr.split("\n").filter((line) => line.includes("but not its info"))).toHaveLength(1);
     expect(mlflow.traces.size).toBe(TRACES);
@@ -130,7 +130,7 @@ describe("a signal with an OTLP exporter", () => {
   it("exports the queue, then the signal ends the process as it would have", async () => {
     receiver = await OtlpReceiver.start();
     receiver.setDefaultReply({ kind: "slow", delayMs: 100 });
-    const end = await runChild("alone", receiver.url, "SIGTERM");
+    const end = await runChild("alone", receiver.url);
     expect(end.stderr).toBe("");
     // The slow receiver left most of the burst queued: only the signal's flush can send it.
     expect(end.pendingAtSignal).toBeGreaterThan(0);
@@ -142,7 +142,7 @@ describe("a signal with an OTLP exporter", () => {
   it("a receiver that never answers delays the end by exitFlushTimeoutMs at most, and what was not sent is reported once", async () => {
     receiver = await OtlpReceiver.start();
     receiver.setDefaultReply({ kind: "hang" });
-    const end = await runChild("alone", receiver.url, "SIGTERM", { TRACED_EXIT_FLUSH_TIMEOUT_MS: "300" });
+    const end = await runChild("alone", receiver.url, { env: { TRACED_EXIT_FLUSH_TIMEOUT_MS: "300" } });
     expect(end).toMatchObject({ code: null, signal: "SIGTERM" });
     expect(end.endMs).toBeLessThan(5_000); // the OTLP request timeout (10 s) did not hold it
     const reports = end.stderr.split("\n").filter((line) => line.includes("may not have been exported"));
@@ -153,7 +153,7 @@ describe("a signal with an OTLP exporter", () => {
   it("when the app handles the signal itself, nothing is dropped and the app decides when to exit", async () => {
     receiver = await OtlpReceiver.start();
     receiver.setDefaultReply({ kind: "slow", delayMs: 100 });
-    const end = await runChild("handled", receiver.url, "SIGINT");
+    const end = await runChild("handled", receiver.url, { signal: "SIGINT" });
     expect(end.stderr).toBe("");
     expect(end.pendingAtSignal).toBeGreaterThan(0);
     expect(end).toMatchObject({ code: 0, signal: null });
