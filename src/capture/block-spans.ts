@@ -23,8 +23,11 @@ import { validateSpanOptions, type SpanOptions } from "./span-options.js";
 import { TraceBuffer } from "./trace-buffer.js";
 import { failSpan } from "./traced-call.js";
 
-/** Opens a recording span, or returns the no-op span when nothing is to be recorded. */
-function open(options: SpanOptions): LiveSpan {
+/**
+ * Opens a span under `options.parent` or the active span, or returns the no-op span when
+ * nothing is to be recorded. Options are not validated here (callers have done it).
+ */
+export function openBlockSpan(options: SpanOptions): LiveSpan {
   if (!config.enabled) return NOOP_SPAN;
   let parent: RecordingSpan | undefined;
   let store: object | undefined;
@@ -52,10 +55,16 @@ function finishWith(span: LiveSpan, value: unknown): void {
   span.finish();
 }
 
+/** Runs `fn` with `span` active (in OpenTelemetry's context too, when the bridge is installed). */
+export function runInSpan<R>(span: RecordingSpan, fn: () => R): R {
+  const bridge = contextBridge.current;
+  return bridge === undefined ? contextStorage.run(span, fn) : bridge.run(span, fn);
+}
+
 export function withSpan<R>(options: SpanOptions | string, callback: (span: LiveSpan) => R): R {
   const resolved = validateSpanOptions(options, "withSpan");
   if (typeof callback !== "function") throw new TypeError(`withSpan("${resolved.name}"): the second argument must be a callback`);
-  const span = open(resolved);
+  const span = openBlockSpan(resolved);
   const store = isRecordingSpan(span) ? span : NOT_SAMPLED;
   if (span === NOOP_SPAN && !config.enabled) return callback(span);
   let result: R;
@@ -84,12 +93,12 @@ export function withSpan<R>(options: SpanOptions | string, callback: (span: Live
 }
 
 export function startSpan(options: SpanOptions | string): LiveSpan {
-  return open(validateSpanOptions(options, "startSpan"));
+  return openBlockSpan(validateSpanOptions(options, "startSpan"));
 }
 
 /** A span that is active until disposed: `using span = enterSpan({ name: "step" })`. */
 export function enterSpan(options: SpanOptions | string): LiveSpan {
-  const span = open(validateSpanOptions(options, "enterSpan"));
+  const span = openBlockSpan(validateSpanOptions(options, "enterSpan"));
   if (!isRecordingSpan(span)) return span;
   const previous = contextStorage.getStore();
   span.entered = true;

@@ -45,7 +45,7 @@ export function createCallSite(
 }
 
 /** Runs a user-supplied transform; if it throws, the app carries on and the value is marked. */
-function transformed<T>(transform: (value: T) => unknown, value: T, what: string): unknown {
+export function transformed<T>(transform: (value: T) => unknown, value: T, what: string): unknown {
   try {
     return transform(value);
   } catch (error) {

@@ -10,6 +10,9 @@ export const SpanAttributeKey = {
   CHAT_TOOLS: "mlflow.chat.tools",
   CHAT_TOKEN_USAGE: "mlflow.chat.tokenUsage",
   MESSAGE_FORMAT: "mlflow.message.format",
+  LLM_MODEL: "mlflow.llm.model",
+  LLM_PROVIDER: "mlflow.llm.provider",
+  LLM_COST: "mlflow.llm.cost",
 } as const;
 
 export const TraceMetadataKey = {

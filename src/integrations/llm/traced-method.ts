@@ -1,0 +1,75 @@
+/**
+ * An SDK method traced as one LLM call: the wrapper opens the call's span, runs the SDK's
+ * method inside it, and lets the adapter watch the result (a promise, an SDK promise, a
+ * stream) until the call is done. The app always gets the SDK's own result or error.
+ */
+import { activeRecordingSpan } from "../../capture/active.js";
+import { diagnostics } from "../../config/registry.js";
+import { type IntegrationOptions } from "./integration-options.js";
+import { LlmCall, type LlmRequest } from "./llm-call.js";
+
+export interface MethodAdapter {
+  /** What the call is, from its arguments; throws or returns undefined for arguments it does not know. */
+  describe(args: readonly unknown[]): LlmRequest | undefined;
+  /**
+   * Watches the SDK method's result and ends `call` when the result is known; returns false
+   * for a result it does not recognise (the call is then ended without outputs and reported).
+   */
+  observe(result: unknown, call: LlmCall, target: object): boolean;
+}
+
+const ORIGINAL = Symbol.for("traced.integration.original");
+
+/** Spans opened by a traced SDK method, with the method: a nested call of the same method is the same call. */
+const callsByMethod = new WeakMap<object, Function>();
+
+/** The SDK's own function behind a traced one (itself when it is not traced). */
+export function originalOf(fn: Function): Function {
+  return (fn as unknown as Record<symbol, Function | undefined>)[ORIGINAL] ?? fn;
+}
+
+export function isTracedMethod(fn: unknown): boolean {
+  return typeof fn === "function" && (fn as unknown as Record<symbol, unknown>)[ORIGINAL] !== undefined;
+}
+
+/** Wraps `original` (an SDK method) so that each call is traced by `adapter`. */
+export function tracedMethod(original: Function, adapter: MethodAdapter, options: IntegrationOptions): Function {
+  const source = originalOf(original);
+  function traced(this: object, ...args: unknown[]): unknown {
+    // One logical call is one span: the same SDK method reached again inside its own span
+    // (an instance wrapper over an autologged prototype) passes straight through.
+    const active = activeRecordingSpan();
+    if (active !== undefined && callsByMethod.get(active) === source) return Reflect.apply(source, this, args);
+    let call: LlmCall | undefined;
+    try {
+      const request = adapter.describe(args);
+      call = request === undefined ? undefined : LlmCall.start(request, options);
+    } catch (error) {
+      diagnostics.reportOnce("llm-request-unrecognised", "An LLM SDK call had arguments traced does not know; it was not traced", error);
+    }
+    if (call === undefined) return Reflect.apply(source, this, args);
+    callsByMethod.set(call.span, source);
+    let result: unknown;
+    try {
+      result = call.run(() => Reflect.apply(source, this, args));
+    } catch (error) {
+      call.fail(error);
+      throw error;
+    }
+    let recognised = false;
+    try {
+      recognised = adapter.observe(result, call, this);
+    } catch (error) {
+      diagnostics.reportOnce("llm-result-observe-failed", `Watching the result of ${call.span.name} failed; its span has no outputs`, error);
+    }
+    if (!recognised && !call.ended) {
+      diagnostics.reportOnce(`llm-result-unrecognised:${call.span.name}`, `${call.span.name} returned a result traced does not know (a new SDK version?); its span has no outputs`);
+      call.succeed({ outputs: undefined });
+    }
+    return result;
+  }
+  Object.defineProperty(traced, ORIGINAL, { value: source });
+  Object.defineProperty(traced, "name", { value: source.name, configurable: true });
+  Object.defineProperty(traced, "length", { value: source.length, configurable: true });
+  return traced;
+}

@@ -1,0 +1,83 @@
+/**
+ * A streamed Chat Completion put back together: the text and refusal of each choice
+ * joined, each tool call's JSON arguments joined from their deltas (matched by index),
+ * the finish reason, and the usage of the final chunk (sent only with
+ * `stream_options.include_usage`). The result has the shape of a non-streamed response.
+ */
+import { type LlmResult } from "../llm/llm-call.js";
+import { type StreamAssembler } from "../llm/stream-observer.js";
+import { openaiUsage } from "./usage.js";
+
+interface ToolCallParts {
+  id?: string;
+  type: string;
+  function: { name: string; arguments: string };
+}
+
+interface ChoiceParts {
+  index: number;
+  role: string;
+  content: string | null;
+  refusal: string | null;
+  toolCalls: Map<number, ToolCallParts>;
+  finishReason: string | null;
+}
+
+type Delta = { role?: string; content?: string | null; refusal?: string | null; tool_calls?: { index?: number; id?: string; type?: string; function?: { name?: string; arguments?: string } }[] };
+
+export class ChatCompletionAssembler implements StreamAssembler<unknown> {
+  private readonly choices = new Map<number, ChoiceParts>();
+  private header: Record<string, unknown> = {};
+  private usage: unknown;
+
+  add(chunk: unknown): void {
+    const c = chunk as Record<string, unknown>;
+    for (const key of ["id", "created", "model", "system_fingerprint", "service_tier"]) if (c[key] !== undefined && c[key] !== null) this.header[key] = c[key];
+    if (c.usage !== undefined && c.usage !== null) this.usage = c.usage;
+    // A usage-only final chunk has no choices.
+    for (const choice of (c.choices as { index?: number; delta?: Delta; finish_reason?: string | null }[] | undefined) ?? []) {
+      const parts = this.choice(choice.index ?? 0);
+      const delta = choice.delta ?? {};
+      if (delta.role) parts.role = delta.role;
+      if (typeof delta.content === "string") parts.content = (parts.content ?? "") + delta.content;
+      if (typeof delta.refusal === "string") parts.refusal = (parts.refusal ?? "") + delta.refusal;
+      for (const call of delta.tool_calls ?? []) this.addToolCall(parts, call);
+      if (choice.finish_reason) parts.finishReason = choice.finish_reason;
+    }
+  }
+
+  private choice(index: number): ChoiceParts {
+    let parts = this.choices.get(index);
+    if (parts === undefined) {
+      parts = { index, role: "assistant", content: null, refusal: null, toolCalls: new Map(), finishReason: null };
+      this.choices.set(index, parts);
+    }
+    return parts;
+  }
+
+  private addToolCall(parts: ChoiceParts, delta: NonNullable<Delta["tool_calls"]>[number]): void {
+    const index = delta.index ?? parts.toolCalls.size;
+    let call = parts.toolCalls.get(index);
+    if (call === undefined) {
+      call = { type: delta.type ?? "function", function: { name: "", arguments: "" } };
+      parts.toolCalls.set(index, call);
+    }
+    if (delta.id) call.id = delta.id;
+    if (delta.function?.name) call.function.name += delta.function.name;
+    if (delta.function?.arguments) call.function.arguments += delta.function.arguments;
+  }
+
+  result(): LlmResult {
+    const choices = [...this.choices.values()]
+      .sort((a, b) => a.index - b.index)
+      .map((parts) => {
+        const message: Record<string, unknown> = { role: parts.role, content: parts.content };
+        if (parts.refusal !== null) message.refusal = parts.refusal;
+        if (parts.toolCalls.size !== 0) message.tool_calls = [...parts.toolCalls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
+        return { index: parts.index, message, finish_reason: parts.finishReason };
+      });
+    const outputs: Record<string, unknown> = { ...this.header, object: "chat.completion", choices };
+    if (this.usage !== undefined) outputs.usage = this.usage;
+    return { outputs, usage: openaiUsage(this.usage), model: this.header.model };
+  }
+}
