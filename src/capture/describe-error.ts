@@ -15,7 +15,11 @@ function read<T>(get: () => T, fallback: T): T {
 
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof Error) {
-    const type = read(() => String(error.name || error.constructor?.name || "Error"), "Error");
+    // Many SDK errors keep the inherited name "Error": their class name says more (as Python's type name does).
+    const type = read(() => {
+      const name = error.name;
+      return String((name === "Error" || !name ? error.constructor?.name : name) || name || "Error");
+    }, "Error");
     const message = read(() => String(error.message), "");
     return { type, message, stack: read(() => String(error.stack ?? `${type}: ${message}`), `${type}: ${message}`) };
   }

@@ -9,7 +9,7 @@
  * chunks are watched.
  */
 import { LlmAttributeKey, type LlmCall, type LlmResult } from "../llm/llm-call.js";
-import { observeStream, type StreamAssembler } from "../llm/stream-observer.js";
+import { abortError, observeStream, type StreamAssembler } from "../llm/stream-observer.js";
 
 interface ApiPromiseLike {
   responsePromise: PromiseLike<{ response?: { status?: number } }>;
@@ -48,12 +48,17 @@ function observeBody(data: unknown, call: LlmCall, handlers: BodyHandlers): void
   }
   const stream = data;
   const iterator = stream.iterator;
+  const signal = stream.controller?.signal;
   let observed = false;
+  // A stream aborted before anyone reads it would otherwise keep its span open.
+  const onAbort = () => observed || call.fail(abortError(signal!));
+  signal?.addEventListener("abort", onAbort, { once: true });
   stream.iterator = function (this: unknown, ...args: unknown[]) {
     const inner = Reflect.apply(iterator, this, args) as AsyncIterator<unknown>;
     if (observed || call.ended) return inner;
     observed = true;
-    return observeStream(inner, call, handlers.stream(), stream.controller?.signal);
+    signal?.removeEventListener("abort", onAbort);
+    return observeStream(inner, call, handlers.stream(), signal);
   };
 }
 
