@@ -8,7 +8,8 @@
 import { OpenAI } from "openai";
 import { describeValue, TracedUsageError } from "../../config/errors.js";
 import { validateIntegrationOptions, type IntegrationOptions } from "../llm/integration-options.js";
-import { AutologPatches, patchMethod } from "../llm/method-patches.js";
+import { AutologPatches } from "../llm/method-patches.js";
+import { prototypeTargets, traceClientMethods } from "../stainless/client-methods.js";
 import { OPENAI_METHODS } from "./methods.js";
 
 export { type IntegrationOptions as OpenAITracingOptions, type TracedMethod } from "../llm/integration-options.js";
@@ -18,41 +19,14 @@ export interface OpenAIAutologOptions extends IntegrationOptions {
   disable?: boolean;
 }
 
-function resourceOf(client: unknown, path: readonly string[]): object | undefined {
-  let value = client;
-  for (const key of path) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-  return typeof value === "object" && value !== null ? value : undefined;
-}
-
 /** Traces every call of one OpenAI client, and of the copies `client.withOptions(...)` makes of it. */
 export function tracedOpenAI<C extends object>(client: C, options?: IntegrationOptions): C {
   const validated = validateIntegrationOptions(options, "tracedOpenAI");
   if (typeof client !== "object" || client === null) throw new TracedUsageError(`tracedOpenAI: expected an OpenAI client, got ${describeValue(client)}`);
-  if (!traceClient(client, validated)) {
+  if (traceClientMethods(client, OPENAI_METHODS, validated) === 0) {
     throw new TracedUsageError(`tracedOpenAI: ${describeValue(client)} has none of chat.completions.create, responses.create, embeddings.create; pass a client made with new OpenAI()`);
   }
   return client;
-}
-
-function traceClient(client: object, options: IntegrationOptions): boolean {
-  let traced = 0;
-  for (const { resource, key, adapter } of OPENAI_METHODS) {
-    const target = resourceOf(client, resource);
-    if (target !== undefined && patchMethod(target, key, adapter, options) !== undefined) traced++;
-  }
-  const withOptions = (client as { withOptions?: unknown }).withOptions;
-  if (typeof withOptions === "function") {
-    Object.defineProperty(client, "withOptions", {
-      value: function (this: unknown, ...args: unknown[]) {
-        const copy = Reflect.apply(withOptions, this, args);
-        if (typeof copy === "object" && copy !== null) traceClient(copy, options);
-        return copy;
-      },
-      writable: true,
-      configurable: true,
-    });
-  }
-  return traced !== 0;
 }
 
 const patches = new AutologPatches("openai");
@@ -71,19 +45,5 @@ export function autolog(options?: OpenAIAutologOptions): void {
   // The resources' prototypes, found through a client (no request is made): what every
   // client's `chat.completions` and so on inherit, whatever the SDK's export layout.
   const probe = new OpenAI({ apiKey: "traced-autolog-probe", baseURL: "http://127.0.0.1:9" });
-  patches.apply(
-    OPENAI_METHODS.map(({ resource, key, adapter }) => ({
-      target: prototypeOf(resourceOf(probe, resource)),
-      key,
-      method: [...resource, key].join("."),
-      adapter,
-    })),
-    integration,
-  );
+  patches.apply(prototypeTargets(probe, OPENAI_METHODS), integration);
 }
-
-function prototypeOf(value: object | undefined): object | undefined {
-  const proto = value === undefined ? undefined : Object.getPrototypeOf(value);
-  return proto === null || proto === Object.prototype ? undefined : proto;
-}
-

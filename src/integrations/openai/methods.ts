@@ -8,25 +8,14 @@ import { SpanType } from "../../model/span-type.js";
 import { type LlmRequest } from "../llm/llm-call.js";
 import { type MethodAdapter } from "../llm/traced-method.js";
 import { observeApiPromise, type BodyHandlers } from "../stainless/api-promise.js";
+import { type ClientMethod } from "../stainless/client-methods.js";
+import { helperMethod } from "../stainless/helper-method.js";
 import { watchRequestAttempts } from "../stainless/request-attempts.js";
 import { ChatCompletionAssembler } from "./chat-completion-assembler.js";
 import { ResponseAssembler, responseResult } from "./response-assembler.js";
 import { openaiTools } from "./tools.js";
 import { openaiUsage } from "./usage.js";
 
-export interface OpenAIMethod {
-  /** Where the resource object sits on a client. */
-  readonly resource: readonly string[];
-  readonly key: "create";
-  readonly adapter: MethodAdapter;
-}
-
-function helperMethod(options: unknown): string | undefined {
-  const headers = (options as { headers?: unknown } | undefined)?.headers;
-  if (typeof headers !== "object" || headers === null) return undefined;
-  const value = (headers as Record<string, unknown>)["X-Stainless-Helper-Method"];
-  return typeof value === "string" ? value : undefined;
-}
 
 function adapterFor(method: string, resourceName: string, spanType: string, handlers: BodyHandlers, tools: boolean): MethodAdapter {
   return {
@@ -72,7 +61,7 @@ const embeddingHandlers: BodyHandlers = {
   },
 };
 
-export const OPENAI_METHODS: readonly OpenAIMethod[] = [
+export const OPENAI_METHODS: readonly ClientMethod[] = [
   { resource: ["chat", "completions"], key: "create", adapter: adapterFor("chat.completions", "Completions", SpanType.CHAT_MODEL, chatHandlers, true) },
   { resource: ["responses"], key: "create", adapter: adapterFor("responses", "Responses", SpanType.CHAT_MODEL, responsesHandlers, true) },
   { resource: ["embeddings"], key: "create", adapter: adapterFor("embeddings", "Embeddings", SpanType.EMBEDDING, embeddingHandlers, false) },
