@@ -4,6 +4,9 @@
  * helper. Reading it lets the one traced `create` name the span after what the app called.
  */
 export function helperMethod(requestOptions: unknown): string | undefined {
+  // Newer majors (openai 7) say it in request metadata instead of a header.
+  const metadata = (requestOptions as { __metadata?: { helperMethod?: unknown } } | undefined)?.__metadata?.helperMethod;
+  if (typeof metadata === "string" && metadata !== "") return metadata;
   const headers = (requestOptions as { headers?: unknown } | undefined)?.headers;
   if (typeof headers !== "object" || headers === null) return undefined;
   let value: unknown;

@@ -1,4 +1,4 @@
-/** One store filled by the sample app, `traced ui` serving it, and a Chromium: per test file. */
+/** One store filled by the sample app (or `fill`), `traced ui` serving it, and a Chromium: per test file. */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,9 +14,9 @@ export interface UiFixture {
   close(): Promise<void>;
 }
 
-export async function startUiFixture(): Promise<UiFixture> {
+export async function startUiFixture(fill: (dbPath: string) => Promise<void> = fillStore): Promise<UiFixture> {
   const dbPath = join(mkdtempSync(join(tmpdir(), "traced-ui-")), "traces.db");
-  await fillStore(dbPath);
+  await fill(dbPath);
   const [ui, browser] = await Promise.all([startUi(dbPath), launchChromium()]);
   return {
     dbPath,

@@ -12,7 +12,7 @@ export function FoldedString({ text, quoted = true }: { text: string; quoted?: b
   const long = text.length > FOLD_CHARS;
   const shown = long && !open ? text.slice(0, FOLD_CHARS) : text;
   return (
-    <span class="json-string">
+    <span class={quoted ? "json-string" : "plain-text"}>
       {quoted ? `"${shown}${long && !open ? "…" : ""}"` : shown + (long && !open ? "…" : "")}
       {long && (
         <button type="button" class="link-button fold-toggle" onClick={() => setOpen(!open)}>

@@ -3,13 +3,14 @@
  * Rendered with the span id as key, so another span starts on its own preferred tab.
  */
 import { useMemo, useState } from "preact/hooks";
-import { findChatMessages } from "../lib/chat-messages";
+import { spanChat } from "../lib/chat";
 import { formatDuration } from "../lib/format";
 import { type UiSpan } from "../lib/trace-model";
 import { AttributesView } from "./attributes-view";
-import { ChatView } from "./chat-view";
+import { ChatTools, ChatView } from "./chat-view";
 import { EventsView } from "./events-view";
 import { FoldedString, JsonView } from "./json-view";
+import { LlmFacts } from "./llm-facts";
 import { SpanTypeIcon } from "./span-type-icon";
 
 type Tab = "io" | "chat" | "attributes" | "events";
@@ -24,9 +25,8 @@ function ValueBlock({ title, value, present }: { title: string; value: unknown; 
 }
 
 export function SpanDetails({ span }: { span: UiSpan }) {
-  const chatIn = useMemo(() => findChatMessages(span.inputs), [span]);
-  const chatOut = useMemo(() => findChatMessages(span.outputs), [span]);
-  const hasChat = chatIn !== null || chatOut !== null;
+  const chat = useMemo(() => spanChat(span), [span]);
+  const hasChat = chat !== null;
   const exceptions = span.events.filter((event) => event.name === "exception").length;
   const preferred: Tab = hasChat ? "chat" : span.isError && exceptions > 0 ? "events" : "io";
   const [tab, setTab] = useState<Tab>(preferred);
@@ -51,6 +51,7 @@ export function SpanDetails({ span }: { span: UiSpan }) {
       <div class="span-facts muted">
         <span>{span.spanType}</span> · <span>{formatDuration(span.durationMs)}</span> · <span>starts at {formatDuration(span.startMs)}</span> · <span class="mono">{span.spanId}</span>
       </div>
+      <LlmFacts attributes={span.attributes} />
       {span.isError && span.statusMessage && <div class="status-message">{span.statusMessage}</div>}
       <div class="tabs" role="tablist">
         {tabs.map(([id, label]) => (
@@ -66,10 +67,11 @@ export function SpanDetails({ span }: { span: UiSpan }) {
             <ValueBlock title="Outputs" value={span.outputs} present={span.hasOutputs} />
           </>
         )}
-        {active === "chat" && (
+        {active === "chat" && chat && (
           <>
-            {chatIn && <ChatView messages={chatIn} title="Input messages" />}
-            {chatOut && <ChatView messages={chatOut} title="Output messages" />}
+            {chat.tools.length > 0 && <ChatTools tools={chat.tools} />}
+            {chat.input && <ChatView messages={chat.input} title="Input messages" />}
+            {chat.output && <ChatView messages={chat.output} title="Output messages" />}
           </>
         )}
         {active === "attributes" && <AttributesView attributes={span.attributes} />}
