@@ -2,6 +2,7 @@
  * A trace as a tree of lines for a terminal: name, type, duration and status per span, with
  * short previews of inputs and outputs. Pure text in, text out (colour is the caller's choice).
  */
+import { SpanAttributeKey } from "../model/keys.js";
 import { type Span } from "../model/span.js";
 import { type Trace } from "../model/trace.js";
 
@@ -37,6 +38,13 @@ export function formatDuration(ms: number | null): string {
   return `${(ms / 1000).toFixed(2)}s`;
 }
 
+/** `  · 42 tokens (30 in, 12 out)` for a span that reports token usage. */
+function tokens(span: Span): string {
+  const usage = span.getAttribute(SpanAttributeKey.CHAT_TOKEN_USAGE) as { input_tokens?: unknown; output_tokens?: unknown; total_tokens?: unknown } | undefined;
+  if (typeof usage !== "object" || usage === null || typeof usage.total_tokens !== "number") return "";
+  return `  · ${usage.total_tokens} tokens (${Number(usage.input_tokens) || 0} in, ${Number(usage.output_tokens) || 0} out)`;
+}
+
 export function renderTraceTree(trace: Trace, options: TreeOptions = {}): string {
   const preview = options.previewChars ?? 60;
   const paint = (style: keyof typeof STYLE, text: string) => (options.color ? STYLE[style] + text + STYLE.reset : text);
@@ -55,7 +63,7 @@ export function renderTraceTree(trace: Trace, options: TreeOptions = {}): string
     const branch = last ? "└─ " : "├─ ";
     const failed = span.status.code === "ERROR";
     const status = failed ? paint("red", ` ✗ ${plainLine(span.status.message, 80)}`) : "";
-    lines.push(`${prefix}${branch}${paint("bold", plainLine(span.name, 80))} ${paint("cyan", `[${span.spanType}]`)} ${paint("dim", formatDuration(span.durationMs))}${status}`);
+    lines.push(`${prefix}${branch}${paint("bold", plainLine(span.name, 80))} ${paint("cyan", `[${span.spanType}]`)} ${paint("dim", formatDuration(span.durationMs) + tokens(span))}${status}`);
     const inner = prefix + (last ? "   " : "│  ");
     if (preview > 0) {
       if (span.inputs !== undefined) lines.push(`${inner}${paint("dim", "in:  ")}${oneLine(span.inputs, preview)}`);

@@ -13,14 +13,20 @@ describe("samples/agent", () => {
     execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "samples/tsconfig.json")], { cwd: root });
     const db = join(mkdtempSync(join(tmpdir(), "traced-sample-")), "sample.db");
     const output = execFileSync(process.execPath, [join(root, ".tmp/samples/agent.js")], { cwd: root, encoding: "utf8", env: { ...process.env, TRACED_DB: db } });
-    for (const line of ["└─ answer [AGENT]", "├─ retrieve [RETRIEVER]", "chat [CHAT_MODEL]", "└─ check_math [GUARDRAIL]", "└─ calculator [TOOL]", "stream [LLM]", "✗ Error: cannot evaluate"]) {
+    for (const line of ["└─ answer [AGENT]", "├─ retrieve [RETRIEVER]", "├─ Completions.create [CHAT_MODEL]", "└─ check_math [GUARDRAIL]", "└─ calculator [TOOL]", "└─ Completions.create [CHAT_MODEL]", "✗ Error: cannot evaluate"]) {
       expect(output).toContain(line);
     }
     const database = openTraceDatabase(db);
     const reader = new TraceReader(database);
     const ids = (database.prepare("SELECT trace_id FROM traces").all() as { trace_id: string }[]).map((r) => r.trace_id);
-    const roots = ids.map((id) => reader.trace(id)!.rootSpan!.name).sort();
+    const traces = ids.map((id) => reader.trace(id)!);
     database.close();
-    expect(roots).toEqual(["answer", "streamAnswer", "useTool"]);
+    expect(traces.map((trace) => trace.rootSpan!.name).sort()).toEqual(["answer", "streamAnswer", "useTool"]);
+    // The OpenAI SDK's calls are CHAT_MODEL spans with token usage, summed onto their traces.
+    const llmSpans = traces.flatMap((trace) => trace.spans.filter((span) => span.spanType === "CHAT_MODEL"));
+    expect(llmSpans).toHaveLength(2);
+    for (const span of llmSpans) expect(span.getAttribute("mlflow.chat.tokenUsage")).toMatchObject({ total_tokens: expect.any(Number) });
+    expect(traces.filter((trace) => trace.info.metadata["mlflow.trace.tokenUsage"] !== undefined)).toHaveLength(2);
+    expect(output).toMatch(/Completions\.create \[CHAT_MODEL\] .* · \d+ tokens \(\d+ in, \d+ out\)/);
   });
 });

@@ -13,7 +13,7 @@ describe("renderTraceTree", () => {
         "└─ agent [AGENT] 42.0ms ✗ ValueError: boom",
         '   in:  {"q":"hi"}',
         '   out: "hello"',
-        "   └─ generate [LLM] 30.0ms",
+        "   └─ generate [LLM] 30.0ms  · 5 tokens (3 in, 2 out)",
         '      in:  {"prompt":"hi","temperature":0.2}',
         '      out: "hello"',
       ].join("\n"),
