@@ -37,7 +37,7 @@ class ObservedStream<T> implements AsyncIterableIterator<T> {
     if (signal !== undefined) {
       // An abort while no step is in flight (a stream never read, or paused) ends the span now.
       this.onAbort = () => {
-        if (this.pending === 0) this.end("abort");
+        if (this.pending === 0) this.end("abort", abortError(signal));
       };
       signal.addEventListener("abort", this.onAbort, { once: true });
     }

@@ -14,8 +14,9 @@ export interface MethodAdapter {
   /**
    * Watches the SDK method's result and ends `call` when the result is known; returns false
    * for a result it does not recognise (the call is then ended without outputs and reported).
+   * `args` are the call's arguments, for what the result alone does not say (an abort signal).
    */
-  observe(result: unknown, call: LlmCall, target: object): boolean;
+  observe(result: unknown, call: LlmCall, target: object, args: readonly unknown[]): boolean;
 }
 
 const ORIGINAL = Symbol.for("traced.integration.original");
@@ -58,7 +59,7 @@ export function tracedMethod(original: Function, adapter: MethodAdapter, options
     }
     let recognised = false;
     try {
-      recognised = adapter.observe(result, call, this);
+      recognised = adapter.observe(result, call, this, args);
     } catch (error) {
       diagnostics.reportOnce("llm-result-observe-failed", `Watching the result of ${call.span.name} failed; its span has no outputs`, error);
     }

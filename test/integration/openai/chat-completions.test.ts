@@ -149,6 +149,29 @@ describe("chat.completions.create", () => {
     expect(spans[1]!.outputs).toMatchObject({ choices: [{ message: { content: "Hello" } }] });
   });
 
+  it("runTools(): each model call of the tool loop is a span, with the tool the app traced between them", async () => {
+    openai.server.reply(CHAT_PATH, chatCompletion({ toolCalls: [{ id: "call_1", name: "get_weather", arguments: { city: "Paris" } }] }), chatCompletion({ content: "Sunny in Paris." }));
+    const client = tracedOpenAI(openai.client());
+    const getWeather = trace(({ city }: { city: string }) => `sunny in ${city}`, { name: "get_weather", spanType: SpanType.TOOL });
+    const content = await withSpan("loop", () =>
+      client.chat.completions
+        .runTools({
+          model: "gpt-4o-mini",
+          messages,
+          tools: [{ type: "function", function: { name: "get_weather", function: getWeather, parse: JSON.parse, parameters: { type: "object", properties: { city: { type: "string" } } } } }],
+        })
+        .finalContent(),
+    );
+    expect(content).toBe("Sunny in Paris.");
+    const trace1 = await openai.tracing.onlyTrace();
+    expect(trace1.spans.map((span) => [span.name, span.spanType])).toEqual([
+      ["loop", "UNKNOWN"],
+      ["Completions.runTools_1", SpanType.CHAT_MODEL],
+      ["get_weather", SpanType.TOOL],
+      ["Completions.runTools_2", SpanType.CHAT_MODEL],
+    ]);
+  });
+
   it("withResponse() and asResponse() work as without tracing; a raw response ends the span unread", async () => {
     openai.server.reply(CHAT_PATH, chatCompletion({ content: "one" }), chatCompletion({ content: "two" }));
     const client = tracedOpenAI(openai.client());

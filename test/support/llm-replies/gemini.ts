@@ -112,3 +112,14 @@ export function geminiError(status: number, message: string, options: GeminiErro
   const error = { code: status, message, status: STATUS_NAMES[status] ?? "UNKNOWN", ...(options.details ? { details: options.details } : {}) };
   return { kind: "error", status, body: { error }, retryAfter: options.retryAfter };
 }
+
+/**
+ * Vertex AI's `:predict` reply for text-embedding models (what models.embedContent calls on
+ * a `vertexai: true` client for e.g. text-embedding-005), with each input's token count.
+ */
+export function vertexPredictEmbeddings({ vectors, tokenCounts }: { vectors: number[][]; tokenCounts: number[] }): JsonReply {
+  return {
+    kind: "json",
+    body: { predictions: vectors.map((values, i) => ({ embeddings: { values, statistics: { truncated: false, token_count: tokenCounts[i] ?? 0 } } })) },
+  };
+}

@@ -1,0 +1,51 @@
+/** One wire server per test file and a fresh in-memory destination per test, for the Gemini integration's tests. */
+import { GoogleGenAI } from "@google/genai";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import { autolog } from "../../src/integrations/gemini/index.js";
+import { startLlmWireServer, type LlmWireServer } from "./llm-wire-server.js";
+import { setupTracing, type TestTracing } from "./tracing.js";
+
+export interface GeminiFixture {
+  server: LlmWireServer;
+  tracing: TestTracing;
+  /** A real client pointed at the wire server (the SDK retries only when asked). */
+  client(options?: { retries?: number }): GoogleGenAI;
+  /** A Vertex AI client in express mode (API key, no project), pointed at the wire server. */
+  vertexClient(): GoogleGenAI;
+}
+
+export function useGemini(): GeminiFixture {
+  const fixture = {} as GeminiFixture;
+  beforeAll(async () => {
+    fixture.server = await startLlmWireServer();
+  });
+  afterAll(() => fixture.server.close());
+  beforeEach(() => {
+    fixture.server.reset();
+    fixture.tracing = setupTracing();
+  });
+  afterEach(() => {
+    autolog({ disable: true });
+    // Tracing a well-formed call never needs to report anything.
+    expect(fixture.tracing.diagnostics).toEqual([]);
+  });
+  fixture.client = (options = {}) =>
+    new GoogleGenAI({
+      apiKey: "test-key",
+      httpOptions: {
+        baseUrl: fixture.server.url,
+        ...(options.retries === undefined ? {} : { retryOptions: { attempts: options.retries + 1, initialDelay: 0.001, maxDelay: 0.001, jitter: 0 } }),
+      },
+    });
+  fixture.vertexClient = () => new GoogleGenAI({ vertexai: true, apiKey: "test-key", httpOptions: { baseUrl: fixture.server.url } });
+  return fixture;
+}
+
+export const MODEL = "gemini-2.5-flash";
+export const GENERATE_PATH = `/v1beta/models/${MODEL}:generateContent`;
+export const STREAM_PATH = `/v1beta/models/${MODEL}:streamGenerateContent`;
+export const EMBED_MODEL = "gemini-embedding-001";
+export const EMBED_PATH = `/v1beta/models/${EMBED_MODEL}:batchEmbedContents`;
+export const VERTEX_GENERATE_PATH = `/v1beta1/publishers/google/models/${MODEL}:generateContent`;
+export const VERTEX_EMBED_MODEL = "text-embedding-005";
+export const VERTEX_EMBED_PATH = `/v1beta1/publishers/google/models/${VERTEX_EMBED_MODEL}:predict`;
