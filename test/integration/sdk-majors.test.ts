@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { embedContentResponse, generateContentResponse, generateContentStream, geminiError } from "../support/llm-replies/gemini.js";
 import { chatCompletion, chatCompletionStream, openaiError, responseStream } from "../support/llm-replies/openai.js";
 import { startLlmWireServer, type LlmWireServer } from "../support/llm-wire-server.js";
 import { ensureToolchains, root, toolchain, toolchainDir } from "../support/toolchains.js";
@@ -33,7 +34,7 @@ function makeApp(name: string, sdks: Record<string, string>): string {
 }
 
 async function runApp(app: string, script: string): Promise<Record<string, unknown>> {
-  const { stdout } = await promisify(execFile)(toolchain.node22, [join(app, script)], { cwd: app, encoding: "utf8", env: { ...process.env, LLM_URL: `${server.url}/v1` } });
+  const { stdout } = await promisify(execFile)(toolchain.node22, [join(app, script)], { cwd: app, encoding: "utf8", env: { ...process.env, LLM_URL: `${server.url}/v1`, GEMINI_BASE_URL: server.url } });
   return JSON.parse(stdout);
 }
 
@@ -64,6 +65,25 @@ describe("openai 7 under Node 22", () => {
       { name: "Responses.create", status: "OK", usage: 123, attempts: 1, exception: false },
       { name: "Completions.create_4", status: "ERROR", usage: null, attempts: 1, exception: true },
       { name: "Completions.create_5", status: "ERROR", usage: null, attempts: 1, exception: true },
+    ]);
+  });
+});
+
+describe("@google/genai 3 under Node 22", () => {
+  it("traces generateContent, streams, embeddings and errors", async () => {
+    const app = makeApp("genai3", { "@google/genai": join(toolchainDir, "node_modules/genai3") });
+    // @google/genai 3 calls the API's v1 (2 called v1beta).
+    server.reply(/\/models\/gemini-2\.5-flash:generateContent$/, generateContentResponse({ text: "plain" }), geminiError(400, "bad request"));
+    server.reply(/\/models\/gemini-2\.5-flash:streamGenerateContent$/, generateContentStream({ text: "str" }, { text: "eamed" }));
+    server.reply(/:batchEmbedContents$/, embedContentResponse({ vectors: [[1], [2]] }));
+
+    const results = await runApp(app, "gemini.mjs");
+    expect(results).toMatchObject({ plain: "plain", streamed: "streamed", vectors: 2, error: "ApiError" });
+    expect(results.spans).toEqual([
+      { name: "Models.generateContent_1", type: "CHAT_MODEL", status: "OK", usage: expect.any(Number) },
+      { name: "Models.generateContentStream", type: "CHAT_MODEL", status: "OK", usage: expect.any(Number) },
+      { name: "Models.embedContent", type: "EMBEDDING", status: "OK", usage: null },
+      { name: "Models.generateContent_2", type: "CHAT_MODEL", status: "ERROR", usage: null },
     ]);
   });
 });
