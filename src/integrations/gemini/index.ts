@@ -7,17 +7,14 @@
  *   made before from their second (see ./autolog.ts); `autolog({ disable: true })` undoes it.
  */
 import { describeValue, TracedUsageError } from "../../config/errors.js";
-import { validateIntegrationOptions, type IntegrationOptions } from "../llm/integration-options.js";
+import { validateAutologOptions, validateIntegrationOptions, type AutologOptions, type IntegrationOptions } from "../llm/integration-options.js";
 import { patchMethod } from "../llm/method-patches.js";
 import { disableAutolog, enableAutolog } from "./autolog.js";
 import { geminiAdapter, GEMINI_METHODS } from "./methods.js";
 
 export { type IntegrationOptions as GeminiTracingOptions, type TracedMethod } from "../llm/integration-options.js";
 
-export interface GeminiAutologOptions extends IntegrationOptions {
-  /** `true` undoes `autolog()`: no client is traced by it from then on. */
-  disable?: boolean;
-}
+export type GeminiAutologOptions = AutologOptions;
 
 /** Traces every call of one GoogleGenAI client's `models` (and of its `chats`, which call them). */
 export function tracedGemini<C extends object>(ai: C, options?: IntegrationOptions): C {
@@ -38,14 +35,7 @@ export function tracedGemini<C extends object>(ai: C, options?: IntegrationOptio
 
 /** Traces every GoogleGenAI client of the installed SDK. */
 export function autolog(options?: GeminiAutologOptions): void {
-  const validated = validateIntegrationOptions<GeminiAutologOptions>(options, "autolog (traced/gemini)", ["disable"]);
-  if (validated.disable !== undefined && typeof validated.disable !== "boolean") {
-    throw new TracedUsageError(`autolog (traced/gemini): "disable" must be a boolean, got ${describeValue(validated.disable)}`);
-  }
-  if (validated.disable === true) {
-    disableAutolog();
-    return;
-  }
-  const { disable: _, ...integration } = validated;
-  enableAutolog(integration);
+  const { disable, options: integration } = validateAutologOptions(options, "autolog (traced/gemini)");
+  if (disable) disableAutolog();
+  else enableAutolog(integration);
 }

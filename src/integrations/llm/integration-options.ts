@@ -47,3 +47,16 @@ export function validateIntegrationOptions<O extends IntegrationOptions>(options
   if (value.streamChunkEvents !== undefined && typeof value.streamChunkEvents !== "boolean") fail("streamChunkEvents", "a boolean");
   return options as O;
 }
+
+/** `autolog()`'s options: the span options, and `disable` to undo it. */
+export interface AutologOptions extends IntegrationOptions {
+  /** `true` undoes `autolog()`: clients made from then on, and existing ones, are no longer traced. */
+  disable?: boolean;
+}
+
+/** Checks `autolog()`'s options: whether it is to be undone, and the options for the spans. */
+export function validateAutologOptions(options: unknown, where: string): { disable: boolean; options: IntegrationOptions } {
+  const { disable, ...integration } = validateIntegrationOptions<AutologOptions>(options, where, ["disable"]);
+  if (disable !== undefined && typeof disable !== "boolean") throw new TracedUsageError(`${where}: "disable" must be a boolean, got ${describeValue(disable)}`);
+  return { disable: disable === true, options: integration };
+}

@@ -7,17 +7,14 @@
  */
 import { OpenAI } from "openai";
 import { describeValue, TracedUsageError } from "../../config/errors.js";
-import { validateIntegrationOptions, type IntegrationOptions } from "../llm/integration-options.js";
+import { validateAutologOptions, validateIntegrationOptions, type AutologOptions, type IntegrationOptions } from "../llm/integration-options.js";
 import { AutologPatches } from "../llm/method-patches.js";
 import { prototypeTargets, traceClientMethods } from "../stainless/client-methods.js";
 import { OPENAI_METHODS } from "./methods.js";
 
 export { type IntegrationOptions as OpenAITracingOptions, type TracedMethod } from "../llm/integration-options.js";
 
-export interface OpenAIAutologOptions extends IntegrationOptions {
-  /** `true` undoes `autolog()`: clients made from then on, and existing ones, are no longer traced. */
-  disable?: boolean;
-}
+export type OpenAIAutologOptions = AutologOptions;
 
 /** Traces every call of one OpenAI client, and of the copies `client.withOptions(...)` makes of it. */
 export function tracedOpenAI<C extends object>(client: C, options?: IntegrationOptions): C {
@@ -33,15 +30,11 @@ const patches = new AutologPatches("openai");
 
 /** Traces every OpenAI client of the installed SDK, including those made before this call. */
 export function autolog(options?: OpenAIAutologOptions): void {
-  const validated = validateIntegrationOptions<OpenAIAutologOptions>(options, "autolog (traced/openai)", ["disable"]);
-  if (validated.disable !== undefined && typeof validated.disable !== "boolean") {
-    throw new TracedUsageError(`autolog (traced/openai): "disable" must be a boolean, got ${describeValue(validated.disable)}`);
-  }
-  if (validated.disable === true) {
+  const { disable, options: integration } = validateAutologOptions(options, "autolog (traced/openai)");
+  if (disable) {
     patches.undo();
     return;
   }
-  const { disable: _, ...integration } = validated;
   // The resources' prototypes, found through a client (no request is made): what every
   // client's `chat.completions` and so on inherit, whatever the SDK's export layout.
   const probe = new OpenAI({ apiKey: "traced-autolog-probe", baseURL: "http://127.0.0.1:9" });

@@ -158,7 +158,7 @@ describe("chat.completions.create", () => {
         .runTools({
           model: "gpt-4o-mini",
           messages,
-          tools: [{ type: "function", function: { name: "get_weather", function: getWeather, parse: JSON.parse, parameters: { type: "object", properties: { city: { type: "string" } } } } }],
+          tools: [{ type: "function", function: { name: "get_weather", description: "Weather by city", function: getWeather, parse: JSON.parse, parameters: { type: "object", properties: { city: { type: "string" } } } } }],
         })
         .finalContent(),
     );
