@@ -5,10 +5,8 @@
  */
 import * as v1 from "@anthropic-ai/sdk";
 import * as v0 from "anthropic-sdk-v0";
-import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { autolog } from "../../src/integrations/anthropic/index.js";
-import { startLlmWireServer, type LlmWireServer } from "./llm-wire-server.js";
-import { setupTracing, type TestTracing } from "./tracing.js";
+import { useLlmTestContext, type LlmTestContext } from "./llm-test-context.js";
 
 export type AnthropicSdk = typeof v1 | typeof v0;
 /** Typed as the current major: the previous one has the same shape for what the tests call. */
@@ -19,24 +17,13 @@ export const ANTHROPIC_SDKS: readonly { version: string; sdk: AnthropicSdk }[] =
   { version: "0.137", sdk: v0 },
 ];
 
-export interface AnthropicFixture {
-  server: LlmWireServer;
-  tracing: TestTracing;
+export interface AnthropicFixture extends LlmTestContext {
   /** A real client of `sdk` pointed at the wire server (no retries unless asked). */
   client(sdk: AnthropicSdk, options?: { maxRetries?: number }): AnthropicClient;
 }
 
 export function useAnthropic(): AnthropicFixture {
-  const fixture = {} as AnthropicFixture;
-  beforeAll(async () => {
-    fixture.server = await startLlmWireServer();
-  });
-  afterAll(() => fixture.server.close());
-  beforeEach(() => {
-    fixture.server.reset();
-    fixture.tracing = setupTracing();
-  });
-  afterEach(() => autolog({ disable: true }));
+  const fixture = useLlmTestContext<AnthropicFixture>(() => autolog({ disable: true }));
   fixture.client = (sdk, options = {}) => new sdk.Anthropic({ apiKey: "test", baseURL: fixture.server.url, maxRetries: options.maxRetries ?? 0 }) as AnthropicClient;
   return fixture;
 }

@@ -1,13 +1,10 @@
 /** One wire server per test file and a fresh in-memory destination per test, for the Gemini integration's tests. */
 import { GoogleGenAI } from "@google/genai";
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import { expect } from "vitest";
 import { autolog } from "../../src/integrations/gemini/index.js";
-import { startLlmWireServer, type LlmWireServer } from "./llm-wire-server.js";
-import { setupTracing, type TestTracing } from "./tracing.js";
+import { useLlmTestContext, type LlmTestContext } from "./llm-test-context.js";
 
-export interface GeminiFixture {
-  server: LlmWireServer;
-  tracing: TestTracing;
+export interface GeminiFixture extends LlmTestContext {
   /** A real client pointed at the wire server (the SDK retries only when asked). */
   client(options?: { retries?: number }): GoogleGenAI;
   /** A Vertex AI client in express mode (API key, no project), pointed at the wire server. */
@@ -15,19 +12,10 @@ export interface GeminiFixture {
 }
 
 export function useGemini(): GeminiFixture {
-  const fixture = {} as GeminiFixture;
-  beforeAll(async () => {
-    fixture.server = await startLlmWireServer();
-  });
-  afterAll(() => fixture.server.close());
-  beforeEach(() => {
-    fixture.server.reset();
-    fixture.tracing = setupTracing();
-  });
-  afterEach(() => {
+  const fixture = useLlmTestContext<GeminiFixture>(({ tracing }) => {
     autolog({ disable: true });
     // Tracing a well-formed call never needs to report anything.
-    expect(fixture.tracing.diagnostics).toEqual([]);
+    expect(tracing.diagnostics).toEqual([]);
   });
   fixture.client = (options = {}) =>
     new GoogleGenAI({
