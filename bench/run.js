@@ -30,7 +30,8 @@ try {
     // The 1M-span store is built by the first round and searched by every round.
     const search = JSON.parse(node([join(here, "search.js"), join(scratch, "search.db")]));
     const ui = JSON.parse(node([join(here, "ui.js")]));
-    rounds.push({ ...timing, memory, store, otlp, search, ui });
+    const llm = JSON.parse(node(["--expose-gc", join(here, "llm.js")]));
+    rounds.push({ ...timing, memory, store, otlp, search, ui, llm });
   }
   // Builds take seconds each and interleave their own rounds, so they run once, after the rest.
   process.stderr.write("build benchmark\n");
