@@ -47,8 +47,17 @@ class ObservedStream<T> implements AsyncIterableIterator<T> {
     return this;
   }
 
-  next(...args: [] | [undefined]): Promise<IteratorResult<T>> {
-    return this.step(() => this.inner.next(...args));
+  // The hot path (once per chunk): no closure, no argument array, one reaction on the SDK's promise.
+  next(value?: unknown): Promise<IteratorResult<T>> {
+    let pending: Promise<IteratorResult<T>>;
+    try {
+      pending = this.inner.next(value as undefined);
+    } catch (error) {
+      this.end("error", error);
+      throw error;
+    }
+    this.pending++;
+    return (typeof pending?.then === "function" ? pending : Promise.resolve(pending)).then(this.onStep, this.onError);
   }
 
   return(value?: unknown): Promise<IteratorResult<T>> {

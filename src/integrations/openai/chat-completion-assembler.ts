@@ -25,33 +25,42 @@ interface ChoiceParts {
 
 type Delta = { role?: string; content?: string | null; refusal?: string | null; tool_calls?: { index?: number; id?: string; type?: string; function?: { name?: string; arguments?: string } }[] };
 
+const HEADER_KEYS = ["id", "created", "model", "system_fingerprint", "service_tier"] as const;
+
+type Chunk = { choices?: { index?: number; delta?: Delta; finish_reason?: string | null }[]; usage?: unknown } & Record<string, unknown>;
+
 export class ChatCompletionAssembler implements StreamAssembler<unknown> {
-  private readonly choices = new Map<number, ChoiceParts>();
-  private header: Record<string, unknown> = {};
+  /** By choice index (dense: OpenAI numbers choices from 0). */
+  private readonly choices: ChoiceParts[] = [];
+  /** Every chunk repeats the response's id, model and so on: the first one's are kept. */
+  private first: Chunk | undefined;
   private usage: unknown;
 
+  // Once per chunk, so kept to a few property reads: most chunks carry one text delta.
   add(chunk: unknown): void {
-    const c = chunk as Record<string, unknown>;
-    for (const key of ["id", "created", "model", "system_fingerprint", "service_tier"]) if (c[key] !== undefined && c[key] !== null) this.header[key] = c[key];
-    if (c.usage !== undefined && c.usage !== null) this.usage = c.usage;
+    const c = chunk as Chunk;
+    this.first ??= c;
+    if (c.usage != null) this.usage = c.usage;
+    const choices = c.choices;
+    if (choices === undefined) return;
     // A usage-only final chunk has no choices.
-    for (const choice of (c.choices as { index?: number; delta?: Delta; finish_reason?: string | null }[] | undefined) ?? []) {
-      const parts = this.choice(choice.index ?? 0);
-      const delta = choice.delta ?? {};
-      if (delta.role) parts.role = delta.role;
-      if (typeof delta.content === "string") parts.content = (parts.content ?? "") + delta.content;
-      if (typeof delta.refusal === "string") parts.refusal = (parts.refusal ?? "") + delta.refusal;
-      for (const call of delta.tool_calls ?? []) this.addToolCall(parts, call);
+    for (let i = 0; i < choices.length; i++) {
+      const choice = choices[i]!;
+      const parts = this.choices[choice.index ?? 0] ?? this.choice(choice.index ?? 0);
+      const delta = choice.delta;
+      if (delta !== undefined && delta !== null) {
+        if (typeof delta.content === "string") parts.content = parts.content === null ? delta.content : parts.content + delta.content;
+        if (delta.role) parts.role = delta.role;
+        if (typeof delta.refusal === "string") parts.refusal = (parts.refusal ?? "") + delta.refusal;
+        if (delta.tool_calls !== undefined && delta.tool_calls !== null) for (const call of delta.tool_calls) this.addToolCall(parts, call);
+      }
       if (choice.finish_reason) parts.finishReason = choice.finish_reason;
     }
   }
 
   private choice(index: number): ChoiceParts {
-    let parts = this.choices.get(index);
-    if (parts === undefined) {
-      parts = { index, role: "assistant", content: null, refusal: null, toolCalls: new Map(), finishReason: null };
-      this.choices.set(index, parts);
-    }
+    const parts: ChoiceParts = { index, role: "assistant", content: null, refusal: null, toolCalls: new Map(), finishReason: null };
+    this.choices[index] = parts;
     return parts;
   }
 
@@ -68,16 +77,18 @@ export class ChatCompletionAssembler implements StreamAssembler<unknown> {
   }
 
   result(): LlmResult {
-    const choices = [...this.choices.values()]
-      .sort((a, b) => a.index - b.index)
+    const header: Record<string, unknown> = {};
+    for (const key of HEADER_KEYS) if (this.first?.[key] != null) header[key] = this.first[key];
+    const choices = this.choices
+      .filter((parts) => parts !== undefined)
       .map((parts) => {
         const message: Record<string, unknown> = { role: parts.role, content: parts.content };
         if (parts.refusal !== null) message.refusal = parts.refusal;
         if (parts.toolCalls.size !== 0) message.tool_calls = [...parts.toolCalls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
         return { index: parts.index, message, finish_reason: parts.finishReason };
       });
-    const outputs: Record<string, unknown> = { ...this.header, object: "chat.completion", choices };
+    const outputs: Record<string, unknown> = { ...header, object: "chat.completion", choices };
     if (this.usage !== undefined) outputs.usage = this.usage;
-    return { outputs, usage: openaiUsage(this.usage), model: this.header.model };
+    return { outputs, usage: openaiUsage(this.usage), model: header.model };
   }
 }
