@@ -56,6 +56,10 @@ describe("failures", () => {
     const span = await llmSpan();
     expect(span.status.code).toBe("OK");
     expect(span.outputs).toMatchObject({ candidates: [{ content: { parts: [{ text: "finally" }] } }] });
+    expect(span.events.filter((event) => event.name === "traced.http.attempt").map((event) => event.attributes)).toEqual([
+      { "http.request.resend_count": 0, "http.response.status_code": 429 },
+      { "http.request.resend_count": 1, "http.response.status_code": 200 },
+    ]);
   });
 
   it("a connection dropped before the response: the fetch error reaches the app, span ERROR", async () => {

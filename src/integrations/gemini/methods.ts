@@ -10,6 +10,7 @@ import { type LlmCall, type LlmRequest, type LlmResult } from "../llm/llm-call.j
 import { observeInPlace } from "../llm/observe-in-place.js";
 import { type MethodAdapter } from "../llm/traced-method.js";
 import { embeddingResult, GenerateContentAssembler, responseResult } from "./response-assembler.js";
+import { watchRequestAttempts } from "./request-attempts.js";
 import { geminiTools } from "./tools.js";
 
 export const GEMINI_METHODS = ["generateContent", "generateContentStream", "embedContent"] as const;
@@ -84,8 +85,9 @@ export function geminiAdapter(method: GeminiMethod, models: object, active?: () 
         tools: method === "embedContent" ? undefined : geminiTools(p.config?.tools),
       };
     },
-    observe(result, call, _target, args) {
+    observe(result, call, target, args) {
       if (typeof (result as Promise<unknown> | null)?.then !== "function") return false;
+      watchRequestAttempts((target as { apiClient?: unknown }).apiClient);
       const params = args[0] as Params | undefined;
       const fail = (error: unknown) => call.fail(error);
       if (method === "generateContentStream") {

@@ -1,15 +1,11 @@
 /**
- * The HTTP attempts behind one call. Stainless clients retry inside the call (429, 5xx,
- * network errors, honouring `retry-after`), sending each attempt through `client.fetch`
- * with an `x-stainless-retry-count` header; wrapping that function once per client puts
- * each attempt on the active LLM span as an event, so retries show on the one span.
+ * Stainless clients send every attempt of a call through `client.fetch`, numbering retries
+ * in an `x-stainless-retry-count` header: wrapping that function once per client reports
+ * each attempt to the LLM span it runs under.
  */
-import { activeRecordingSpan } from "../../capture/active.js";
-import { LlmCall } from "../llm/llm-call.js";
+import { recordAttempt } from "../llm/request-attempts.js";
 
 const watched = new WeakSet<object>();
-
-export const ATTEMPT_EVENT = "traced.http.attempt";
 
 function retryCount(init: unknown): number {
   const headers = (init as { headers?: unknown } | undefined)?.headers;
@@ -22,21 +18,14 @@ function retryCount(init: unknown): number {
   return Number.isInteger(count) && count >= 0 ? count : 0;
 }
 
-/** Records each HTTP attempt of `client` on the LLM span it runs under (once per client). */
 export function watchRequestAttempts(client: unknown): void {
   if (typeof client !== "object" || client === null || watched.has(client)) return;
   const fetch = (client as { fetch?: unknown }).fetch;
   if (typeof fetch !== "function") return;
   watched.add(client);
   (client as { fetch: unknown }).fetch = function tracedFetch(this: unknown, ...args: unknown[]) {
-    const result = Reflect.apply(fetch, this, args) as Promise<{ status?: number }>;
-    const span = activeRecordingSpan();
-    if (span === undefined || !LlmCall.isLlmSpan(span) || typeof result?.then !== "function") return result;
-    const attempt = { "http.request.resend_count": retryCount(args[1]) };
-    result.then(
-      (response) => span.isEnded || span.addEvent(ATTEMPT_EVENT, { ...attempt, "http.response.status_code": response?.status ?? 0 }),
-      (error: unknown) => span.isEnded || span.addEvent(ATTEMPT_EVENT, { ...attempt, "error.type": error instanceof Error ? error.name : typeof error }),
-    );
+    const result = Reflect.apply(fetch, this, args);
+    recordAttempt(result, retryCount(args[1]));
     return result;
   };
 }
