@@ -19,6 +19,7 @@ export {
   setSpanAttribute,
   setSpanAttributes,
   setSpanChatTools,
+  setSpanTokenUsage,
   logSpanEvent,
   addSpanException,
   type UpdateTraceOptions,

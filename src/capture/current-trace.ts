@@ -9,7 +9,9 @@ import { SpanAttributeKey, TraceMetadataKey } from "../model/keys.js";
 import { type LiveSpan } from "../model/live-span.js";
 import { type EventAttributeValue } from "../model/span.js";
 import { TraceState } from "../model/status.js";
+import { type TokenUsage } from "../model/token-usage.js";
 import { activeRecordingSpan } from "./active.js";
+import { validateTokenUsage } from "./token-usage.js";
 import { type RecordingSpan } from "./recording-span.js";
 import { traceLifecycle } from "./trace-lifecycle.js";
 import { type TraceUpdates } from "./trace-buffer.js";
@@ -113,6 +115,12 @@ export function setSpanAttributes(attributes: Record<string, unknown>): void {
 export function setSpanChatTools(tools: readonly unknown[]): void {
   if (!Array.isArray(tools)) throw new TracedUsageError(`setSpanChatTools: expected an array of tools, got ${describeValue(tools)}`);
   withActiveSpan("setSpanChatTools")?.setAttribute(SpanAttributeKey.CHAT_TOOLS, tools);
+}
+
+/** Records the tokens a model call used on the active span (`mlflow.chat.tokenUsage`; see `LiveSpan.setTokenUsage`). */
+export function setSpanTokenUsage(usage: Partial<TokenUsage> & Pick<TokenUsage, "input_tokens" | "output_tokens">): void {
+  const validated = validateTokenUsage(usage, "setSpanTokenUsage");
+  withActiveSpan("setSpanTokenUsage")?.setAttribute(SpanAttributeKey.CHAT_TOKEN_USAGE, validated);
 }
 
 export function logSpanEvent(name: string, attributes?: Record<string, EventAttributeValue>, timeUnixMs?: number): void {

@@ -41,6 +41,9 @@ class NoopSpan implements LiveSpan {
   addEvent(): this {
     return this;
   }
+  setTokenUsage(): this {
+    return this;
+  }
   recordException(): this {
     return this;
   }

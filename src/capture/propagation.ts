@@ -2,10 +2,11 @@
  * Distributed tracing with W3C Trace Context: put the active span into outgoing request
  * headers (`traceparent`), and continue a trace from incoming ones, so a client and a
  * server (or a main thread and a worker) record one trace. The same headers work for
- * `worker_threads`: pass them in `workerData`.
+ * `worker_threads`: pass them in `workerData`. `configure({ disablePropagation: true })`
+ * turns both directions off.
  */
 import { describeValue, TracedUsageError } from "../config/errors.js";
-import { diagnostics } from "../config/registry.js";
+import { config, diagnostics } from "../config/registry.js";
 import { contextStorage } from "../context/storage.js";
 import { NOT_SAMPLED } from "../context/not-sampled.js";
 import { remoteParent } from "../context/remote-parent.js";
@@ -17,6 +18,7 @@ const ZERO_SPAN = "0".repeat(16);
 
 /** `{ traceparent }` for the active span, or `{}` outside any span. */
 export function getTracingContextHeaders(): Record<string, string> {
+  if (config.disablePropagation) return {};
   const span = activeRecordingSpan();
   if (span === undefined) return {};
   return { traceparent: `00-${span.trace.otelTraceId}-${span.spanId}-01` };
@@ -38,7 +40,7 @@ function headerValue(headers: unknown, name: string): string | undefined {
  */
 export function withTracingContextFromHeaders<R>(headers: unknown, fn: () => R): R {
   if (typeof fn !== "function") throw new TracedUsageError(`withTracingContextFromHeaders: expected a callback, got ${describeValue(fn)}`);
-  const value = headerValue(headers, "traceparent");
+  const value = config.disablePropagation ? undefined : headerValue(headers, "traceparent");
   if (value === undefined) return fn();
   const match = TRACEPARENT.exec(value.trim().toLowerCase());
   if (match === null || match[1] === "ff" || match[2] === ZERO_TRACE || match[3] === ZERO_SPAN) {

@@ -8,7 +8,9 @@ import { Span, type EventAttributeValue, type SpanEvent } from "../model/span.js
 import { SpanStatusCode } from "../model/status.js";
 import { serialize } from "../processing/serialize.js";
 import { runProcessors, spanProcessors } from "../processing/span-processor.js";
+import { type TokenUsage } from "../model/token-usage.js";
 import { describeError } from "./describe-error.js";
+import { validateTokenUsage } from "./token-usage.js";
 import { type TraceBuffer } from "./trace-buffer.js";
 
 interface RecordedEvent {
@@ -184,6 +186,10 @@ export class RecordingSpan implements LiveSpan {
   /** The `index`th chunk of a stream, as MLflow records it: an event holding the chunk's JSON. */
   addChunkEvent(index: number, value: unknown): void {
     if (this.writable("addEvent")) (this.events ??= []).push(new ChunkEvent(index, monotonicNow(), value));
+  }
+
+  setTokenUsage(usage: Partial<TokenUsage> & Pick<TokenUsage, "input_tokens" | "output_tokens">): this {
+    return this.setAttribute(SpanAttributeKey.CHAT_TOKEN_USAGE, validateTokenUsage(usage, `setTokenUsage on span "${this.name}"`));
   }
 
   recordException(error: unknown): this {

@@ -1,8 +1,26 @@
 import { checkKnownKeys, describeValue, TracedUsageError } from "../config/errors.js";
 import { type SpanTypeName } from "../model/span-type.js";
 
-/** Options of `trace(fn, options)` and `@trace(options)`. */
-export interface TraceOptions {
+/** True for `any`, which would otherwise satisfy both branches of a conditional type. */
+type IsAny<T> = 0 extends 1 & T ? true : false;
+
+/**
+ * The item type a traced function streams: what its generator (or the generator object it
+ * returns) yields. `any` when the function is not known to stream, so any reducer fits.
+ */
+export type StreamChunk<F> = F extends (...args: any[]) => infer R
+  ? IsAny<R> extends true
+    ? any
+    : [R] extends [Generator<infer T, any, any> | AsyncGenerator<infer T, any, any>]
+      ? T
+      : any
+  : any;
+
+/** What a method must return for a reducer of `Chunk[]`: a stream of `Chunk`, or anything when untyped. */
+export type StreamOf<Chunk> = unknown extends Chunk ? any : Generator<Chunk, any, any> | AsyncGenerator<Chunk, any, any>;
+
+/** The options every form of `trace` takes, apart from `outputReducer`. */
+export interface TraceOptionsBase {
   /** Span name; defaults to the function's or method's name. */
   name?: string;
   /** MLflow span type (`SpanType.LLM`, …) or any custom string; default `UNKNOWN`. */
@@ -13,8 +31,24 @@ export interface TraceOptions {
   captureInputs?: boolean | ((inputs: Record<string, unknown>) => unknown);
   /** `false` records no outputs; a function records what it returns instead of the output. */
   captureOutputs?: boolean | ((output: unknown) => unknown);
+}
+
+/**
+ * Options of `trace(fn, options)`. Generic over the traced function so that `outputReducer`
+ * receives the stream's own item type (`string[]` for a generator of strings).
+ */
+export interface TraceOptions<F = any> extends TraceOptionsBase {
   /** For generators and streams: turns the list of yielded chunks into the span's outputs. */
-  outputReducer?: (chunks: unknown[]) => unknown;
+  outputReducer?: (chunks: StreamChunk<F>[]) => unknown;
+}
+
+/**
+ * Options of `@trace(options)`. The method is not known when the options are written, so the
+ * chunk type comes from the reducer's own annotation and is checked against the method.
+ */
+export interface MethodTraceOptions<Chunk = any> extends TraceOptionsBase {
+  /** For generator methods: turns the list of yielded chunks into the span's outputs. */
+  outputReducer?: (chunks: Chunk[]) => unknown;
 }
 
 const KEYS = ["name", "spanType", "attributes", "captureInputs", "captureOutputs", "outputReducer"] as const;

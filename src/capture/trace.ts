@@ -1,12 +1,15 @@
 import { describeValue, TracedUsageError } from "../config/errors.js";
 import { decorateLegacy, decorateStage3, isDecoratorContext } from "./decorator.js";
-import { validateTraceOptions, type TraceOptions } from "./trace-options.js";
+import { validateTraceOptions, type MethodTraceOptions, type StreamOf, type TraceOptions } from "./trace-options.js";
 import { siteForFunction, wrapFunction } from "./wrap-function.js";
 
-/** A decorator usable in both dialects (stage-3 and `experimentalDecorators`). */
-export interface TraceDecorator {
-  <F extends Function>(method: F, context: ClassMethodDecoratorContext): F;
-  (target: object, key: string | symbol, descriptor?: PropertyDescriptor): any;
+/**
+ * A decorator usable in both dialects (stage-3 and `experimentalDecorators`). With a typed
+ * `outputReducer`, only methods streaming that reducer's chunk type are accepted.
+ */
+export interface TraceDecorator<Chunk = any> {
+  <This, F extends (this: This, ...args: any[]) => StreamOf<Chunk>>(method: F, context: ClassMethodDecoratorContext<This, F>): F;
+  <F extends (...args: any[]) => StreamOf<Chunk>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<F>): any;
 }
 
 function decoratorFor(options: TraceOptions): TraceDecorator {
@@ -27,10 +30,10 @@ function decoratorFor(options: TraceOptions): TraceDecorator {
  * - `trace(fn, options?)` returns a traced function;
  * - `@trace` and `@trace(options)` decorate class methods (stage-3 or legacy decorators).
  */
-export function trace<F extends (...args: any[]) => any>(fn: F, options?: TraceOptions): F;
-export function trace(options?: TraceOptions): TraceDecorator;
-export function trace<F extends Function>(method: F, context: ClassMethodDecoratorContext): F;
-export function trace(target: object, key: string | symbol, descriptor?: PropertyDescriptor): any;
+export function trace<F extends (...args: any[]) => any>(fn: F, options?: TraceOptions<NoInfer<F>>): F;
+export function trace<Chunk = any>(options?: MethodTraceOptions<Chunk>): TraceDecorator<Chunk>;
+export function trace<This, F extends (this: This, ...args: any[]) => any>(method: F, context: ClassMethodDecoratorContext<This, F>): F;
+export function trace(target: object, key: string | symbol, descriptor: PropertyDescriptor): any;
 export function trace(first?: unknown, second?: unknown, third?: unknown): unknown {
   // A stage-3 field decorator receives `undefined` as its value: look at the context first.
   if (isDecoratorContext(second)) return decorateStage3(first as Function, second, {});

@@ -9,6 +9,11 @@ export interface TracingConfig {
   /** The MLflow experiment traces belong to (trace_location). */
   experimentId: string;
   /**
+   * Turns off trace-context propagation (MLflow's `disable_propagation`):
+   * `getTracingContextHeaders()` gives no headers and incoming ones are ignored.
+   */
+  disablePropagation: boolean;
+  /**
    * Rename spans that share a name within a trace to `name_1`, `name_2`, … as MLflow
    * 3.0–3.3 did. MLflow 3.6 keeps the original names: set false for that.
    */
@@ -42,6 +47,7 @@ export const DEFAULT_CONFIG: Readonly<TracingConfig> = Object.freeze({
   enabled: true,
   samplingRatio: 1,
   experimentId: "0",
+  disablePropagation: false,
   dedupeSpanNames: true,
   maxCaptureDepth: 32,
   maxCaptureChars: 1_000_000,
@@ -68,6 +74,7 @@ export const CONFIG_CHECKS: Record<keyof TracingConfig, Check> = {
   enabled: isBoolean,
   samplingRatio: isRatio,
   experimentId: isNonEmptyString,
+  disablePropagation: isBoolean,
   dedupeSpanNames: isBoolean,
   maxCaptureDepth: isPositiveInt,
   maxCaptureChars: isCaptureCap,

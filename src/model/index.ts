@@ -4,6 +4,7 @@ export * from "./status.js";
 export * from "./keys.js";
 export * from "./clock.js";
 export * from "./span.js";
+export * from "./token-usage.js";
 export * from "./assessment.js";
 export * from "./trace-info.js";
 export * from "./trace.js";

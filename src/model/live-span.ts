@@ -1,6 +1,7 @@
 import { type EventAttributeValue } from "./span.js";
 import { type SpanStatusCode } from "./status.js";
 import { type SpanTypeName } from "./span-type.js";
+import { type TokenUsage } from "./token-usage.js";
 
 export interface EndSpanOptions {
   outputs?: unknown;
@@ -39,5 +40,10 @@ export interface LiveSpan extends Disposable {
   addEvent(name: string, attributes?: Record<string, EventAttributeValue>, timeUnixMs?: number): this;
   /** Adds an `exception` event and sets the status to ERROR. */
   recordException(error: unknown): this;
+  /**
+   * The tokens a model call used, as `mlflow.chat.tokenUsage` (what fills the token columns
+   * and the trace's summed usage). `total_tokens` defaults to input plus output.
+   */
+  setTokenUsage(usage: Partial<TokenUsage> & Pick<TokenUsage, "input_tokens" | "output_tokens">): this;
   end(options?: EndSpanOptions): void;
 }

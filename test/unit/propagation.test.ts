@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { getTracingContextHeaders, trace, withSpan, withTracingContextFromHeaders } from "../../src/index.js";
+import { configure, getTracingContextHeaders, trace, withSpan, withTracingContextFromHeaders } from "../../src/index.js";
 import { setupTracing, type TestTracing } from "../support/tracing.js";
 
 let tracing: TestTracing;
@@ -55,5 +55,23 @@ describe("W3C trace context", () => {
     expect(traces).toHaveLength(3);
     expect(traces.every((t) => t.info.traceId !== `tr-${REMOTE_TRACE}` && t.rootSpan!.parentId === null)).toBe(true);
     expect(tracing.diagnostics.filter((d) => d.code === "bad-traceparent")).toHaveLength(1);
+  });
+});
+
+describe("configure({ disablePropagation: true })", () => {
+  it("gives no headers and ignores incoming ones, as MLflow's disable_propagation does", async () => {
+    configure({ disablePropagation: true });
+    let headers: Record<string, string> | undefined;
+    withSpan("client", () => {
+      headers = getTracingContextHeaders();
+    });
+    expect(headers).toEqual({});
+    const result = withTracingContextFromHeaders({ traceparent: `00-${REMOTE_TRACE}-${REMOTE_SPAN}-01` }, () => trace(() => 7, { name: "server" })());
+    expect(result).toBe(7);
+    const [client, server] = await tracing.traces();
+    expect(client!.rootSpan!.name).toBe("client");
+    expect(server!.rootSpan!.parentId).toBeNull();
+    expect(server!.traceId.slice(3)).not.toBe(REMOTE_TRACE);
+    expect(() => configure({ disablePropagation: "yes" as never })).toThrow(/disablePropagation/);
   });
 });

@@ -1,18 +1,6 @@
-/**
- * Token usage in MLflow's `mlflow.chat.tokenUsage` shape. MLflow has fields for input,
- * output and total tokens and for prompt-cache reads and writes; reasoning tokens, which
- * MLflow has no field for, go in traced's own `reasoning_tokens` (already part of
- * `output_tokens`, as every provider counts them).
- */
-export interface TokenUsage {
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
-  cache_read_input_tokens?: number;
-  cache_creation_input_tokens?: number;
-  /** traced's extra field: the part of `output_tokens` spent on reasoning / thinking. */
-  reasoning_tokens?: number;
-}
+import { type TokenUsage } from "../../model/token-usage.js";
+
+export { type TokenUsage };
 
 export interface UsageCounts {
   input?: unknown;
