@@ -2,7 +2,7 @@
  * The public settings surface: one `configure()` for everything, plus the switches users
  * reach for most. Every option is checked here, so a mistake fails at configure time.
  */
-import { describeValue, TracedUsageError } from "./config/errors.js";
+import { checkKnownKeys, describeValue, TracedUsageError } from "./config/errors.js";
 import { type DiagnosticHandler } from "./config/diagnostics.js";
 import { configFromEnv } from "./config/env.js";
 import { DEFAULT_CONFIG, validateConfig, type TracingConfig } from "./config/options.js";
@@ -56,7 +56,18 @@ export function setDestination(destination: DestinationSpec): void {
   setExporters(resolveDestination(destination, "setDestination"), "setDestination");
 }
 
-export function enable(): void {
+export interface EnableOptions {
+  /** The MLflow experiment the traces started from now on belong to (MLflow's `enable(experiment_id=…)`). */
+  experimentId?: string;
+}
+
+/** Turns tracing on (after `disable()`), optionally into an experiment, in one call. */
+export function enable(options?: EnableOptions): void {
+  if (options !== undefined) {
+    const { experimentId } = validateConfig(options, "enable");
+    checkKnownKeys(options, ["experimentId"], "enable");
+    if (experimentId !== undefined) config.experimentId = experimentId;
+  }
   config.enabled = true;
 }
 

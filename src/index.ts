@@ -29,7 +29,7 @@ export { PARAMETER_NAMES, parseParameterList, type ParameterInfo } from "./captu
 export { parameterNames } from "./runtime.js";
 
 // Settings
-export { configure, setDestination, enable, disable, isEnabled, reset, getTracingStats, type ConfigureOptions, type TracingStats } from "./configure.js";
+export { configure, setDestination, enable, disable, isEnabled, reset, getTracingStats, type ConfigureOptions, type EnableOptions, type TracingStats } from "./configure.js";
 export { type TracingConfig, DEFAULT_CONFIG } from "./config/options.js";
 export { TracedUsageError } from "./config/errors.js";
 export { type Diagnostic, type DiagnosticHandler } from "./config/diagnostics.js";

@@ -177,3 +177,21 @@ describe("MLflow tracking-server export", () => {
     expect(() => createMlflowExporter({ trackingUri: "http://x", experimentID: "1" } as never, {}, diagnostics)).toThrow(/unknown option "experimentID"/);
   });
 });
+
+describe("enable({ experimentId })", () => {
+  it("traces started after it belong to that experiment, and an exporter without an experimentId option sends them there", async () => {
+    const { enable, reset, setDestination, flushTraces, withSpan } = await import("../../src/index.js");
+    reset();
+    mlflow.experiments.add("123");
+    setDestination(createMlflowExporter({ trackingUri: mlflow.uri, retry: FAST_RETRY }, {}, diagnostics));
+    enable({ experimentId: "123" });
+    await withSpan("in-123", async () => "ok");
+    await flushTraces();
+    const [stored] = [...mlflow.traces.values()];
+    expect(stored!.info.experiment_id ?? (stored!.info as { trace_location?: { mlflow_experiment?: { experiment_id?: string } } }).trace_location?.mlflow_experiment?.experiment_id).toBe("123");
+    expect(mlflow.calls.find((c) => c.path === "/v1/traces")!.headers["x-mlflow-experiment-id"]).toBe("123");
+    expect(() => enable({ experimentId: "" })).toThrow(/enable: "experimentId" must be/);
+    expect(() => enable({ samplingRatio: 1 } as never)).toThrow(/enable: unknown option "samplingRatio"/);
+    reset();
+  });
+});

@@ -7,7 +7,7 @@
  * spans of a trace whose info announces them.
  */
 import { type Diagnostics } from "../../config/diagnostics.js";
-import { diagnostics as sharedDiagnostics } from "../../config/registry.js";
+import { config, diagnostics as sharedDiagnostics } from "../../config/registry.js";
 import { type Trace } from "../../model/trace.js";
 import { type TraceExporter } from "../exporter.js";
 import { DeliveryQueue, type DeliveryStats } from "../otlp/delivery-queue.js";
@@ -17,7 +17,7 @@ import { encodeExportRequest } from "../otlp/otlp-exporter.js";
 import { OtlpTransport } from "../otlp/otlp-transport.js";
 import { postAllSync, type SyncFailure, type SyncRequest } from "../otlp/post-sync.js";
 import { DeliveryError, RetryingHttpClient } from "../otlp/retrying-client.js";
-import { resolveMlflowSettings, type MlflowExporterOptions, type MlflowSettings } from "./mlflow-settings.js";
+import { EXPERIMENT_ID_HEADER, resolveMlflowSettings, type MlflowExporterOptions, type MlflowSettings } from "./mlflow-settings.js";
 import { assessmentBody, traceInfoBody } from "./trace-info-body.js";
 
 export interface MlflowExporterStats extends DeliveryStats {
@@ -62,20 +62,40 @@ export class MlflowExporter implements TraceExporter {
     return this.settings.trackingUri.href;
   }
 
+  /** Where traces go now: the option, else the experiment traces start in, else the default. */
   get experimentId(): string {
-    return this.settings.experimentId;
+    return this.settings.experimentId ?? (config.experimentId !== "0" ? config.experimentId : this.settings.defaultExperimentId);
+  }
+
+  private experimentOf(trace: Trace): string {
+    const own = trace.info.traceLocation.experimentId;
+    return this.settings.experimentId ?? (own && own !== "0" ? own : this.settings.defaultExperimentId);
+  }
+
+  /** The batch's traces by experiment: the spans of each go in one request with its experiment header. */
+  private byExperiment(traces: readonly Trace[]): Map<string, Trace[]> {
+    const groups = new Map<string, Trace[]>();
+    for (const trace of traces) {
+      const id = this.experimentOf(trace);
+      (groups.get(id) ?? groups.set(id, []).get(id)!).push(trace);
+    }
+    return groups;
   }
 
   export(traces: readonly Trace[]): Promise<void> {
-    // MLflow's Python SDK sends an empty resource and scope; the server ignores them.
-    const { request, spanCount } = buildExportRequest(traces, [], undefined);
-    if (spanCount === 0) return Promise.resolve();
-    const spans = encodeExportRequest(request, "http/protobuf");
-    const restCalls = traces.map((trace) => this.restCallsFor(trace));
-    let bytes = spans.length;
-    for (const calls of restCalls) for (const call of calls) bytes += call.body.length;
-    const job = { bytes, spans: spanCount, traces: traces.length, run: () => this.deliver(spans, spanCount, traces, restCalls) };
-    return this.queue.submit(job);
+    const jobs: Promise<void>[] = [];
+    for (const [experimentId, group] of this.byExperiment(traces)) {
+      // MLflow's Python SDK sends an empty resource and scope; the server ignores them.
+      const { request, spanCount } = buildExportRequest(group, [], undefined);
+      if (spanCount === 0) continue;
+      const spans = encodeExportRequest(request, "http/protobuf");
+      const restCalls = group.map((trace) => this.restCallsFor(trace, experimentId));
+      let bytes = spans.length;
+      for (const calls of restCalls) for (const call of calls) bytes += call.body.length;
+      const headers = { [EXPERIMENT_ID_HEADER]: experimentId };
+      jobs.push(this.queue.submit({ bytes, spans: spanCount, traces: group.length, run: () => this.deliver(spans, headers, spanCount, group, restCalls) }));
+    }
+    return jobs.length === 1 ? jobs[0]! : Promise.all(jobs).then(() => undefined);
   }
 
   /**
@@ -83,12 +103,16 @@ export class MlflowExporter implements TraceExporter {
    * one short-lived child process while this one blocks. Throws if the spans were not stored.
    */
   exportAtExit(traces: readonly Trace[], budgetMs: number): void {
+    for (const [experimentId, group] of this.byExperiment(traces)) this.exportGroupAtExit(group, experimentId, budgetMs);
+  }
+
+  private exportGroupAtExit(traces: readonly Trace[], experimentId: string, budgetMs: number): void {
     const { request, spanCount } = buildExportRequest(traces, [], undefined);
     if (spanCount === 0) return;
-    const requests: SyncRequest[] = [this.transport.syncRequest(encodeExportRequest(request, "http/protobuf"))];
+    const requests: SyncRequest[] = [this.transport.syncRequest(encodeExportRequest(request, "http/protobuf"), { [EXPERIMENT_ID_HEADER]: experimentId })];
     const traceOfRequest: Trace[] = [];
     for (const trace of traces) {
-      for (const call of this.restCallsFor(trace)) {
+      for (const call of this.restCallsFor(trace, experimentId)) {
         requests.push({ url: new URL(call.path, this.settings.trackingUri), headers: this.restHeaders, body: call.body });
         traceOfRequest[requests.length - 1] = trace;
       }
@@ -115,8 +139,8 @@ export class MlflowExporter implements TraceExporter {
     await shutDownGracefully(this.queue, this.client, this.settings.otlp.timeoutMs);
   }
 
-  private restCallsFor(trace: Trace): RestCall[] {
-    const calls: RestCall[] = [{ path: "api/3.0/mlflow/traces", body: Buffer.from(JSON.stringify(traceInfoBody(trace, this.settings.experimentId))) }];
+  private restCallsFor(trace: Trace, experimentId: string): RestCall[] {
+    const calls: RestCall[] = [{ path: "api/3.0/mlflow/traces", body: Buffer.from(JSON.stringify(traceInfoBody(trace, experimentId))) }];
     const id = encodeURIComponent(trace.traceId);
     for (const assessment of trace.info.assessments) {
       calls.push({ path: `api/3.0/mlflow/traces/${id}/assessments`, body: Buffer.from(JSON.stringify(assessmentBody(assessment))) });
@@ -124,8 +148,8 @@ export class MlflowExporter implements TraceExporter {
     return calls;
   }
 
-  private async deliver(spans: Uint8Array, spanCount: number, traces: readonly Trace[], restCalls: RestCall[][]): Promise<void> {
-    const partial = await this.transport.send(spans).catch((error: unknown) => {
+  private async deliver(spans: Uint8Array, headers: Record<string, string>, spanCount: number, traces: readonly Trace[], restCalls: RestCall[][]): Promise<void> {
+    const partial = await this.transport.send(spans, headers).catch((error: unknown) => {
       throw error instanceof DeliveryError && error.status === 404 ? tooOldError(this.settings.trackingUri, error) : error;
     });
     if (partial) reportPartialSuccess(this.diagnostics, this.name, this.transport.url, partial, spanCount);

@@ -17,7 +17,11 @@ import { type RetryPolicy } from "../otlp/retry-policy.js";
 export interface MlflowExporterOptions {
   /** The tracking server, e.g. `http://localhost:5000` (default: `MLFLOW_TRACKING_URI`). */
   trackingUri?: string;
-  /** The experiment traces go to (default: `MLFLOW_EXPERIMENT_ID`, else "0", MLflow's Default experiment). */
+  /**
+   * The experiment every trace goes to. Without it, each trace goes to its own experiment
+   * (set with `enable({ experimentId })` or `configure({ experimentId })`), else to
+   * `MLFLOW_EXPERIMENT_ID`, else "0" (MLflow's Default experiment).
+   */
   experimentId?: string;
   /** Extra headers on every request (authentication from the environment is added unless given here). */
   headers?: Record<string, string>;
@@ -32,8 +36,11 @@ const OPTION_KEYS = ["trackingUri", "experimentId", "headers", "timeoutMs", "com
 
 export interface MlflowSettings {
   trackingUri: URL;
-  experimentId: string;
-  /** For `POST /v1/traces`; its headers carry authentication and the experiment id. */
+  /** The experiment option: every trace goes there when it is set. */
+  experimentId: string | undefined;
+  /** Where a trace goes when neither the option nor the trace names an experiment. */
+  defaultExperimentId: string;
+  /** For `POST /v1/traces`; its headers carry authentication (the experiment id is added per request). */
   otlp: TransportSettings;
   /** Authentication and extra headers for the REST calls. */
   restHeaders: Record<string, string>;
@@ -54,21 +61,22 @@ export function resolveMlflowSettings(options: MlflowExporterOptions, env: NodeJ
   }
   const base = checkUrl(uriText, `${where}: "trackingUri"`).replace(/\/*$/, "/");
 
-  const experimentId = options.experimentId ?? env.MLFLOW_EXPERIMENT_ID?.trim() ?? "0";
-  if (typeof experimentId !== "string" || experimentId === "") {
+  const experimentId = options.experimentId;
+  if (experimentId !== undefined && (typeof experimentId !== "string" || experimentId === "")) {
     throw new TracedUsageError(`${where}: "experimentId" must be a non-empty string, got ${describeValue(experimentId)}`);
   }
+  const defaultExperimentId = env.MLFLOW_EXPERIMENT_ID?.trim() || "0";
 
   const restHeaders: Record<string, string> = { ...authHeaders(env), ...options.headers };
   const otlp = resolveTransportSettings(
-    { ...options, headers: { ...restHeaders, [EXPERIMENT_ID_HEADER]: experimentId } },
+    { ...options, headers: { ...restHeaders } },
     new URL("v1/traces", base).href,
     env,
     [],
     diagnostics,
     where,
   );
-  return { trackingUri: new URL(base), experimentId, otlp, restHeaders: { ...restHeaders } };
+  return { trackingUri: new URL(base), experimentId, defaultExperimentId, otlp, restHeaders: { ...restHeaders } };
 }
 
 function authHeaders(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -37,17 +37,17 @@ export class OtlpTransport {
   }
 
   /** Resolves when the endpoint accepted the request, with any partial success it reported. */
-  async send(body: Uint8Array): Promise<PartialSuccess | undefined> {
+  async send(body: Uint8Array, extraHeaders?: Record<string, string>): Promise<PartialSuccess | undefined> {
     // Compressed on the thread pool, once for all attempts.
     const payload = this.settings.compression === "gzip" ? await gzipAsync(body) : body;
-    const response = await this.client.post(this.settings.url, this.headers, payload);
+    const response = await this.client.post(this.settings.url, extraHeaders === undefined ? this.headers : { ...this.headers, ...extraHeaders }, payload);
     return readPartialSuccess(response.body);
   }
 
   /** The request `send` would make, for the blocking sender at exit (no retries there). */
-  syncRequest(body: Uint8Array): SyncRequest {
+  syncRequest(body: Uint8Array, extraHeaders?: Record<string, string>): SyncRequest {
     const payload = this.settings.compression === "gzip" ? gzipSync(body) : body;
-    return { url: this.settings.url, headers: this.headers, body: payload, required: true };
+    return { url: this.settings.url, headers: extraHeaders === undefined ? this.headers : { ...this.headers, ...extraHeaders }, body: payload, required: true };
   }
 
   /** Sends one request and blocks until the endpoint accepts it, at most `budgetMs` (throws otherwise). */
