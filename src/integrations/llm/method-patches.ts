@@ -15,7 +15,7 @@ interface Patch {
   readonly previous: PropertyDescriptor | undefined;
 }
 
-/** Replaces `target[key]` (a method) with a traced one; false when there is no such method. */
+/** Replaces `target[key]` (a method) with a traced one; undefined when there is no such method. */
 export function patchMethod(target: object, key: string, adapter: MethodAdapter, options: IntegrationOptions): Patch | undefined {
   const current = (target as Record<string, unknown>)[key];
   if (typeof current !== "function") return undefined;
