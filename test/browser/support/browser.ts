@@ -22,8 +22,19 @@ export interface WatchedPage {
   dialogs: string[];
 }
 
-export async function openPage(browser: Browser, options: { colorScheme?: "light" | "dark" } = {}): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: options.colorScheme ?? "light" });
+export interface PageOptions {
+  colorScheme?: "light" | "dark";
+  /** An IANA zone for the page's clock, as a user elsewhere would have; the host's by default. */
+  timezoneId?: string;
+  width?: number;
+}
+
+export async function openPage(browser: Browser, options: PageOptions = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1440, height: 900 },
+    colorScheme: options.colorScheme ?? "light",
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+  });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const dialogs: string[] = [];

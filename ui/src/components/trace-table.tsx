@@ -1,6 +1,10 @@
-/** The trace list as a table: sortable headers, one-line cells that never break the layout. */
+/**
+ * The trace list as a table: sortable headers, and cells that wrap to a few clamped lines so
+ * a preview reads as a sentence at ordinary window widths while long values never break the layout.
+ */
+import { useState } from "preact/hooks";
 import { type TraceSummary } from "../lib/api";
-import { formatCount, formatTime, formatTraceDuration, inlineValue } from "../lib/format";
+import { formatCount, formatTraceDuration, inlineValue, instantTitle, timeParts } from "../lib/format";
 import { navigate, tracePath } from "../lib/router";
 import { type SortKey } from "../pages/list-query";
 
@@ -20,7 +24,7 @@ const COLUMNS: Column[] = [
   { title: "Request time", sort: "timestamp_ms", class: "col-time" },
   { title: "Tags", class: "col-tags" },
   { title: "User / session", class: "col-user" },
-  { title: "Tokens", class: "col-num" },
+  { title: "Tokens", class: "col-num col-tokens" },
   { title: "Assessments", class: "col-assessments" },
 ];
 
@@ -32,18 +36,38 @@ export interface TraceTableProps {
   onSort: (key: SortKey) => void;
 }
 
+/** Tags past this many wait behind a "+N more" button, so one trace with dozens cannot make a huge row. */
+const TAGS_SHOWN = 6;
+
 function Tags({ tags }: { tags: Record<string, string> }) {
+  const [expanded, setExpanded] = useState(false);
   const entries = Object.entries(tags);
+  const shown = expanded ? entries : entries.slice(0, TAGS_SHOWN);
   return (
     <div class="pills">
-      {entries.slice(0, 3).map(([k, v]) => (
+      {shown.map(([k, v]) => (
         <span key={k} class="tag-pill" title={`${k} = ${v}`}>
           <span class="tag-key">{k}</span>
           <span class="tag-value">{v}</span>
         </span>
       ))}
-      {entries.length > 3 && <span class="muted">+{entries.length - 3}</span>}
+      {entries.length > shown.length && (
+        <button type="button" class="link-button more-tags" title={entries.slice(TAGS_SHOWN).map(([k, v]) => `${k} = ${v}`).join("\n")} onClick={() => setExpanded(true)}>
+          +{entries.length - shown.length} more
+        </button>
+      )}
     </div>
+  );
+}
+
+function RequestTime({ ms }: { ms: number }) {
+  const parts = timeParts(ms);
+  if (!parts) return <td class="col-time">—</td>;
+  // Spaces between the pieces let a narrow column wrap date, clock and zone onto their own lines.
+  return (
+    <td class="col-time" title={instantTitle(ms)}>
+      <span class="time-date">{parts.date}</span> <span class="time-clock">{parts.clock}</span> <span class="time-zone">{parts.zone}</span>
+    </td>
   );
 }
 
@@ -90,7 +114,7 @@ export function TraceTable({ traces, sort, descending, freshIds, onSort }: Trace
               class={`trace-row${freshIds.has(trace.traceId) ? " fresh" : ""}`}
               data-trace-id={trace.traceId}
               onClick={(event) => {
-                if ((event.target as HTMLElement).closest("a")) return;
+                if ((event.target as HTMLElement).closest("a, button")) return;
                 navigate(tracePath(trace.traceId));
               }}
             >
@@ -108,26 +132,26 @@ export function TraceTable({ traces, sort, descending, freshIds, onSort }: Trace
                 </a>
               </td>
               <td class="col-preview request-preview" title={trace.requestPreview ?? ""}>
-                <div class="cell-text">{trace.requestPreview ?? "—"}</div>
+                <div class="cell-text clamp">{trace.requestPreview ?? "—"}</div>
               </td>
               <td class="col-preview response-preview" title={trace.responsePreview ?? ""}>
-                <div class="cell-text">{trace.responsePreview ?? "—"}</div>
+                <div class="cell-text clamp">{trace.responsePreview ?? "—"}</div>
               </td>
               <td class="col-name" title={trace.name ?? ""}>
-                <div class="cell-text">{trace.name ?? "—"}</div>
+                <div class="cell-text clamp clamp-2">{trace.name ?? "—"}</div>
               </td>
               <td class="col-state">
                 <span class={`state state-${trace.state === "ERROR" ? "error" : trace.state === "OK" ? "ok" : "other"}`}>{trace.state}</span>
               </td>
               <td class="col-num col-duration">{formatTraceDuration(trace.executionDurationMs)}</td>
-              <td class="col-time">{formatTime(trace.requestTimeMs)}</td>
+              <RequestTime ms={trace.requestTimeMs} />
               <td class="col-tags">
                 <Tags tags={trace.tags} />
               </td>
               <td class="col-user">
-                <div class="cell-text" title={[trace.user, trace.session].filter(Boolean).join(" / ")}>
+                <div class="cell-text clamp clamp-2 user-session" title={[trace.user, trace.session].filter(Boolean).join(" / ")}>
                   {trace.user ?? "—"}
-                  {trace.session && <span class="muted"> / {trace.session}</span>}
+                  {trace.session && <span class="muted session"> / {trace.session}</span>}
                 </div>
               </td>
               <td class="col-num col-tokens" title={trace.tokenUsage ? `${formatCount(trace.tokenUsage.input_tokens)} in, ${formatCount(trace.tokenUsage.output_tokens)} out` : ""}>

@@ -14,11 +14,37 @@ export function formatTraceDuration(ms: number | null | undefined): string {
   return ms === 0 ? "< 1 ms" : formatDuration(ms);
 }
 
-export function formatTime(ms: number): string {
+/** A moment as the user's clock shows it, split so a narrow cell can wrap between the pieces. */
+export interface TimeParts {
+  date: string;
+  clock: string;
+  /** The offset from UTC at that moment ("UTC", "UTC+05:30"): zones change offset over the year. */
+  zone: string;
+}
+
+export function timeParts(ms: number): TimeParts | null {
   const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return "—";
+  if (Number.isNaN(date.getTime())) return null;
   const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  const east = -date.getTimezoneOffset();
+  const zone = east === 0 ? "UTC" : `UTC${east > 0 ? "+" : "-"}${pad(Math.floor(Math.abs(east) / 60))}:${pad(Math.abs(east) % 60)}`;
+  return {
+    date: `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`,
+    clock: `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`,
+    zone,
+  };
+}
+
+export function formatTime(ms: number): string {
+  const parts = timeParts(ms);
+  return parts ? `${parts.date} ${parts.clock} ${parts.zone}` : "—";
+}
+
+/** The exact instant in UTC with the zone's name, for a tooltip. */
+export function instantTitle(ms: number): string {
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return "";
+  return `${date.toISOString()} (${Intl.DateTimeFormat().resolvedOptions().timeZone})`;
 }
 
 export function formatCount(n: number | undefined): string {

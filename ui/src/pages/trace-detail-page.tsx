@@ -1,7 +1,7 @@
 /** One trace: the span tree and timeline, the selected span's details, and the side pane. */
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { ApiError, getTrace, type MlflowTraceDict } from "../lib/api";
-import { formatTime, formatTraceDuration } from "../lib/format";
+import { formatTime, formatTraceDuration, instantTitle } from "../lib/format";
 import { lastListUrl, navigate, tracePath } from "../lib/router";
 import { buildUiTrace } from "../lib/trace-model";
 import { SpanDetails } from "../components/span-details";
@@ -43,7 +43,9 @@ export function TraceDetailPage({ traceId, spanId }: { traceId: string; spanId: 
         <BackLink />
         <h2 class="trace-title ellipsis" title={name}>{name || "(unnamed trace)"}</h2>
         <span class={`state state-${dict.info.state === "ERROR" ? "error" : dict.info.state === "OK" ? "ok" : "other"}`}>{dict.info.state}</span>
-        <span class="muted">{formatTraceDuration(dict.info.execution_duration_ms)} · {formatTime(Date.parse(dict.info.request_time))}</span>
+        <span class="muted" title={instantTitle(Date.parse(dict.info.request_time))}>
+          {formatTraceDuration(dict.info.execution_duration_ms)} · {formatTime(Date.parse(dict.info.request_time))}
+        </span>
         <span class="muted mono trace-id-label">{dict.info.trace_id}</span>
       </header>
       <div class="detail-grid">
