@@ -6,6 +6,7 @@
  */
 import { FilterError } from "./filter-error.js";
 import { type Comparator, type Comparison, type FilterValue } from "./filter-parser.js";
+import { RlikePatternError, compileRlike } from "./rlike-pattern.js";
 
 export type TraceColumn = "request_time_ms" | "execution_time_ms" | "end_time_ms" | "state" | "trace_id" | "client_request_id";
 export type SpanColumn = "name" | "span_type" | "status_code";
@@ -101,9 +102,10 @@ export function resolveCondition(comparison: Comparison, filter: string): Condit
   }
   if (comparator === "RLIKE" && value.kind === "string") {
     try {
-      new RegExp(value.value);
+      compileRlike(value.value);
     } catch (error) {
-      throw new FilterError(`Invalid regular expression: ${(error as Error).message}`, filter, v.position, v.text);
+      const prefix = error instanceof RlikePatternError && error.construct ? "" : "Invalid regular expression: ";
+      throw new FilterError(`${prefix}${(error as Error).message}`, filter, v.position, v.text);
     }
   }
   const numericOrdering = ["<", "<=", ">", ">="].includes(comparator);

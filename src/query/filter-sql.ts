@@ -5,7 +5,8 @@
  *
  * Operator semantics, after MLflow's SQL store: LIKE is case-sensitive (compiled to GLOB, as
  * SQLite's LIKE ignores case), ILIKE ignores (ASCII) case, RLIKE is a regular expression
- * search. A condition on tags, metadata, spans or assessments holds when some row matches
+ * search, run in linear time (rlike-pattern.ts says where its syntax differs from MLflow's).
+ * A condition on tags, metadata, spans or assessments holds when some row matches
  * ("some span's name != 'x'"), as in MLflow.
  */
 import { type Comparator, type FilterValue } from "./filter-parser.js";
