@@ -49,6 +49,8 @@ export interface TraceOptions<F = any> extends TraceOptionsBase {
 export interface MethodTraceOptions<Chunk = any> extends TraceOptionsBase {
   /** For generator methods: turns the list of yielded chunks into the span's outputs. */
   outputReducer?: (chunks: Chunk[]) => unknown;
+  /** Never set: keeps a function from passing for an options object (functions have a `name`). */
+  apply?: never;
 }
 
 const KEYS = ["name", "spanType", "attributes", "captureInputs", "captureOutputs", "outputReducer"] as const;

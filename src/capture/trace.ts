@@ -27,12 +27,16 @@ function decoratorFor(options: TraceOptions): TraceDecorator {
 
 /**
  * Traces a function or a method.
- * - `trace(fn, options?)` returns a traced function;
+ * - `trace(fn, options?)` returns a traced function of the same type;
  * - `@trace` and `@trace(options)` decorate class methods (stage-3 or legacy decorators).
+ *
+ * The signatures are arranged so that TypeScript reports a mistake at the option itself:
+ * `trace(fn, options)` has one candidate (the stage-3 call `(method, context)` shares it, and
+ * the legacy call needs all three arguments), and since `fn` also admits an options object,
+ * an unknown key in `@trace({ ... })` fails at that key in both one-argument candidates.
  */
-export function trace<F extends (...args: any[]) => any>(fn: F, options?: TraceOptions<NoInfer<F>>): F;
 export function trace<Chunk = any>(options?: MethodTraceOptions<Chunk>): TraceDecorator<Chunk>;
-export function trace<This, F extends (this: This, ...args: any[]) => any>(method: F, context: ClassMethodDecoratorContext<This, F>): F;
+export function trace<F extends (...args: any[]) => any>(fn: F | MethodTraceOptions, options?: TraceOptions<NoInfer<F>> | ClassMethodDecoratorContext<any, NoInfer<F>>): F;
 export function trace(target: object, key: string | symbol, descriptor: PropertyDescriptor): any;
 export function trace(first?: unknown, second?: unknown, third?: unknown): unknown {
   // A stage-3 field decorator receives `undefined` as its value: look at the context first.
