@@ -3,7 +3,8 @@
  * Reading accepts one trace (`{"info", "data"}`), an array of traces, an object with a
  * `traces` array (a search response), or a directory of such `.json` files.
  * Writing: a directory gets one `<trace_id>.json` per trace (MLflow's `Trace.to_json`);
- * a single file gets the trace itself, or a JSON array when there are several.
+ * a single file gets a JSON array, whatever the count, or JSON Lines (one trace a line).
+ * Reading also takes JSON Lines.
  */
 import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
@@ -14,12 +15,35 @@ import { type Trace } from "../model/trace.js";
 // is always preceded by `{` or `,` outside strings; inside strings quotes are escaped).
 const NANO_VALUES = /([{,]\s*"(?:start_time_unix_nano|end_time_unix_nano|time_unix_nano|start_time_ns|end_time_ns|timestamp_ns)"\s*:\s*)(-?\d+)/g;
 
+function parseExact(text: string): unknown {
+  return JSON.parse(text.replace(NANO_VALUES, '$1"$2"'));
+}
+
+/** JSON Lines: each non-blank line one trace. Undefined when the text is not that (its first line alone is no JSON object). */
+function parseJsonLines(text: string, source: string): unknown[] | undefined {
+  const lines = text.split("\n").map((line, i) => [line.trim(), i + 1] as const).filter(([line]) => line !== "");
+  if (lines.length < 2 || !lines[0]![0].startsWith("{")) return undefined;
+  try {
+    parseExact(lines[0]![0]);
+  } catch {
+    return undefined;
+  }
+  return lines.map(([line, number]) => {
+    try {
+      return parseExact(line);
+    } catch (error) {
+      throw new TraceFormatError(`${source} line ${number}: not valid JSON: ${(error as Error).message}`);
+    }
+  });
+}
+
 export function parseMlflowTraces(text: string, source = "input"): Trace[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.replace(NANO_VALUES, '$1"$2"'));
+    parsed = parseExact(text);
   } catch (error) {
-    throw new TraceFormatError(`${source}: not valid JSON: ${(error as Error).message}`);
+    parsed = parseJsonLines(text, source);
+    if (parsed === undefined) throw new TraceFormatError(`${source}: not valid JSON: ${(error as Error).message}`);
   }
   const items = Array.isArray(parsed)
     ? parsed
@@ -35,11 +59,11 @@ export function parseMlflowTraces(text: string, source = "input"): Trace[] {
   });
 }
 
-/** The JSON files to import from a path: the file itself, or a directory's `.json` files in name order. */
+/** The files to import from a path: the file itself, or a directory's `.json` and `.jsonl` files in name order. */
 export function traceFilesAt(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
   return readdirSync(path)
-    .filter((name) => name.endsWith(".json"))
+    .filter((name) => name.endsWith(".json") || name.endsWith(".jsonl"))
     .sort()
     .map((name) => join(path, name));
 }
@@ -78,24 +102,30 @@ function writeFully(fd: number, text: string): void {
   }
 }
 
+/** `json`: one JSON array; `jsonl`: JSON Lines, one trace per line. */
+export type TraceFileFormat = "json" | "jsonl";
+
 /**
- * One file (a path, or an open descriptor such as 1 for stdout): a single trace as an object,
- * several as a JSON array (decided from the count known beforehand).
+ * One file (a path, or an open descriptor such as 1 for stdout). An array even for one trace
+ * or none, so that a reader never has to guess the shape from the count.
  */
-export function fileSink(file: string | number, expectedCount: number): TraceSink {
+export function fileSink(file: string | number, format: TraceFileFormat = "json"): TraceSink {
   const fd = typeof file === "number" ? file : openSync(file, "w");
-  const asArray = expectedCount !== 1;
+  const lines = format === "jsonl";
   let written = 0;
-  if (asArray) writeFully(fd, "[");
+  if (!lines) writeFully(fd, "[");
   return {
     write(trace) {
-      const json = traceToMlflowJson(trace, asArray ? undefined : 2);
-      writeFully(fd, asArray ? (written === 0 ? "\n" : ",\n") + json : json);
+      const json = traceToMlflowJson(trace);
+      writeFully(fd, lines ? json + "\n" : (written === 0 ? "\n" : ",\n") + json);
       written++;
     },
     close() {
-      writeFully(fd, asArray ? (written ? "\n]\n" : "]\n") : "\n");
-      if (typeof file !== "number") closeSync(fd);
+      try {
+        if (!lines) writeFully(fd, written ? "\n]\n" : "]\n");
+      } finally {
+        if (typeof file !== "number") closeSync(fd);
+      }
     },
   };
 }

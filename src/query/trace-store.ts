@@ -21,7 +21,7 @@ import {
   type LogFeedbackOptions,
 } from "./assessments.js";
 import { deleteTraces, type DeleteTracesOptions } from "./delete-traces.js";
-import { directorySink, fileSink, readMlflowTraceFile, traceFilesAt } from "./mlflow-files.js";
+import { directorySink, fileSink, readMlflowTraceFile, traceFilesAt, type TraceFileFormat } from "./mlflow-files.js";
 import { countTraces, searchTraces, type SearchTracesOptions, type SearchTracesResult } from "./search-traces.js";
 import { registerSqlFunctions } from "./sql-functions.js";
 import { deleteTraceTag, setTraceTag } from "./trace-tags.js";
@@ -31,8 +31,11 @@ export interface ExportOptions extends Pick<SearchTracesOptions, "filter" | "ord
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Where an export goes: `{ directory }` (one file per trace) or `{ file }` (a path or a descriptor). */
-export type ExportTarget = { directory: string } | { file: string | number };
+/**
+ * Where an export goes: `{ directory }` (one file per trace) or `{ file }` (a path or a
+ * descriptor) holding a JSON array, or JSON Lines with `format: "jsonl"`.
+ */
+export type ExportTarget = { directory: string } | { file: string | number; format?: TraceFileFormat };
 
 export interface ImportOptions {
   onProgress?: (done: number, files: number) => void;
@@ -131,15 +134,15 @@ export class TraceStore {
   exportTraces(to: ExportTarget, options: ExportOptions = {}): number {
     const { onProgress, ...search } = options;
     const total = this.countTraces(search);
-    const sink = "directory" in to ? directorySink(to.directory) : fileSink(to.file, total);
+    const sink = "directory" in to ? directorySink(to.directory) : fileSink(to.file, to.format);
     let done = 0;
     try {
       let pageToken: string | undefined;
       do {
         const page = this.searchTraces({ ...search, maxResults: EXPORT_PAGE, ...(pageToken ? { pageToken } : {}) });
         for (const trace of page.traces) {
-          // A file's layout (one object or an array) was chosen from the count: traces
-          // written meanwhile by another process wait for the next export.
+          // The count was taken first: traces written meanwhile by another process wait for
+          // the next export, so the progress total holds.
           if (!("directory" in to) && done === total) break;
           sink.write(trace);
           done++;

@@ -13,6 +13,33 @@ export interface OpenOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/** The file at the path is something other than a trace database traced can use. */
+export class NotATraceDatabaseError extends Error {
+  override name = "NotATraceDatabaseError";
+}
+
+const EXPECTED = "expected an SQLite trace database written by traced, or a path where a new one can be created";
+
+/**
+ * Reads the file's header before anything writes to it, so that a file of another kind is
+ * refused by name and left untouched: not SQLite at all (SQLite says only "file is not a
+ * database"), or an SQLite database of another program (tables, but none of traced's
+ * schema versions, which every traced migration sets together with its tables).
+ */
+function checkIsTraceDatabase(db: TraceDatabase, path: string): void {
+  let version: number;
+  try {
+    version = withBusyRetrySync(() => db.pragma("user_version", { simple: true }) as number);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") throw new NotATraceDatabaseError(`${path} is not an SQLite database: ${EXPECTED}`);
+    throw error;
+  }
+  if (version !== 0) return;
+  const tables = withBusyRetrySync(() => db.prepare("SELECT count(*) FROM sqlite_master").pluck().get() as number);
+  if (tables > 0) throw new NotATraceDatabaseError(`${path} is an SQLite database of another program (it has tables but no traced schema): ${EXPECTED}`);
+}
+
 /**
  * Opens (creating if needed) a trace database: WAL so readers never block the writer and
  * several processes can share the file; synchronous=NORMAL, which in WAL mode loses no
@@ -21,11 +48,18 @@ export interface OpenOptions {
 export function openTraceDatabase(path: string, options: OpenOptions = {}): TraceDatabase {
   if (options.readonly) {
     const db = new Database(path, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? 5000 });
+    try {
+      checkIsTraceDatabase(db, path);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
     return db;
   }
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: options.busyTimeoutMs ?? 2000 });
   try {
+    if (path !== ":memory:") checkIsTraceDatabase(db, path);
     // Switching to WAL takes a lock, and so does the first migration: both may meet another
     // process that is opening the same file right now.
     withBusyRetrySync(() => db.pragma("journal_mode = WAL"));

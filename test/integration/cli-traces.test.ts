@@ -76,10 +76,24 @@ describe("traced --help and usage errors", () => {
     [["traces", "list", "--max-results", "0"], /expected a positive integer/],
     [["traces", "delete"], /Give trace ids or --older-than/],
     [["traces", "delete", "--older-than", "soon"], /expected an age such as 7d/],
+    [["traces", "delete", "--older-than", "7"], /'7' is invalid\. a number needs a unit: expected an age such as 7d, 12h, 30m, 45s or 2w, or an ISO date such as 2024-10-27/],
+    [["traces", "export", "--format", "xml"], /argument 'xml' is invalid\. Allowed choices are json, jsonl/],
+    [["traces", "export", "--format", "jsonl", "--dir", "out"], /--format applies to stdout and --output/],
   ])("%j is a usage error: exit 2 with a message", (args, message) => {
     const result = traced(["--db", db, ...args]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+
+  it("names a file that is not a traced database and says what was expected", () => {
+    const notes = join(dir, "notes.txt");
+    writeFileSync(notes, "shopping list\n".repeat(100));
+    for (const args of [["traces", "list"], ["traces", "show", GOLDEN_ID], ["traces", "import", goldenFile]]) {
+      const result = traced(["--db", notes, ...args]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(`traced: ${notes} is not an SQLite database: expected an SQLite trace database written by traced, or a path where a new one can be created\n`);
+    }
+    expect(readFileSync(notes, "utf8")).toBe("shopping list\n".repeat(100));
   });
 
   it("reports a missing database with exit 1 instead of creating one", () => {
@@ -99,16 +113,24 @@ describe("traced traces list", () => {
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^TRACE ID\s+NAME\s+STATE\s+DURATION\s+TIME \(UTC\)\s+REQUEST$/);
     expect(lines).toHaveLength(5);
-    expect(lines[1]).toMatch(/^tr-\w+\s+summarize\s+OK\s+5\.00ms\s+2025-01-03 00:00:00$/);
-    expect(lines[3]).toMatch(/ask\s+OK\s+1\.50s\s+2025-01-01 00:00:00\s+\{"question": "hello"\}$/);
-    expect(lines[4]).toMatch(new RegExp(`^${GOLDEN_ID}\\s+agent\\s+ERROR\\s+42\\.0ms\\s+2024-10-27 03:33:20\\s+\\{"q": "hi"\\}$`));
+    expect(lines[1]).toMatch(/^tr-\w+\s+summarize\s+OK\s+5\.0 ms\s+2025-01-03 00:00:00$/);
+    expect(lines[3]).toMatch(/ask\s+OK\s+1\.50 s\s+2025-01-01 00:00:00\s+\{"question": "hello"\}$/);
+    expect(lines[4]).toMatch(new RegExp(`^${GOLDEN_ID}\\s+agent\\s+ERROR\\s+42 ms\\s+2024-10-27 03:33:20\\s+\\{"q": "hi"\\}$`));
+  });
+
+  it("durations read as in traced ui: a trace under a millisecond is < 1 ms", () => {
+    const store = TraceStore.open(db);
+    store.writeTraces([makeTrace({ name: "instant", timeMs: Date.UTC(2025, 0, 4), durationMs: 0, state: "OK" })]);
+    store.close();
+    const first = withDb("traces", "list", "-n", "1").stdout.split("\n")[1]!;
+    expect(first).toMatch(/^tr-\w+\s+instant\s+OK\s+< 1 ms\s+2025-01-04 00:00:00$/);
   });
 
   it("filters with MLflow's grammar and orders", () => {
     const errors = withDb("traces", "list", "--filter", "trace.status = 'ERROR' AND span.type = 'LLM'");
     expect(errors.stdout.trimEnd().split("\n").slice(1).map((l) => l.split(/\s+/)[1])).toEqual(["ask", "agent"]);
     const slowest = withDb("traces", "list", "--order-by", "execution_time_ms DESC", "-n", "1");
-    expect(slowest.stdout).toContain("1.50s");
+    expect(slowest.stdout).toContain("1.50 s");
     expect(slowest.stderr).toMatch(/^More traces: add --page-token \S+\n$/);
   });
 
@@ -149,13 +171,74 @@ describe("traced traces show", () => {
   it("prints the span tree with inputs and outputs, then tags, metadata and assessments", () => {
     const result = withDb("traces", "show", GOLDEN_ID);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain("└─ agent [AGENT] 42.0ms ✗ ValueError: boom");
+    expect(result.stdout).toContain("└─ agent [AGENT] 42 ms ✗ ValueError: boom");
     expect(result.stdout).toContain('   in:  {"q":"hi"}');
-    expect(result.stdout).toContain("   └─ generate [LLM] 30.0ms");
+    expect(result.stdout).toContain("   └─ generate [LLM] 30 ms");
     expect(result.stdout).toContain("  fruit = apple");
     expect(result.stdout).toContain("  mlflow.trace.user = alice");
-    expect(result.stdout).toContain('  feedback relevance = {"value":"yes"} by LLM_JUDGE judge-v1');
+    expect(result.stdout).toContain('  feedback relevance = yes by LLM_JUDGE judge-v1: "on topic"');
+    expect(result.stdout).toContain('  expectation expected_facts = ["a","b"] by HUMAN bob');
     expect(result.stdout).not.toContain("\x1b[");
+  });
+
+  it("prints each span's attributes and events: the exception's type, message and stack, the stream", () => {
+    const lines = withDb("traces", "show", GOLDEN_ID).stdout.split("\n");
+    const agent = lines.indexOf("└─ agent [AGENT] 42 ms ✗ ValueError: boom");
+    expect(lines.slice(agent, agent + 11)).toEqual([
+      "└─ agent [AGENT] 42 ms ✗ ValueError: boom",
+      '   in:  {"q":"hi"}',
+      '   out: "hello"',
+      "   exception at 42 ms: ValueError: boom",
+      "     at agent (app.ts:3:9)",
+      "   └─ generate [LLM] 30 ms  · 5 tokens (3 in, 2 out)",
+      '      in:  {"prompt":"hi","temperature":0.2}',
+      '      out: "hello"',
+      "      model = fake-llm",
+      '      stream at 17 ms: 2 chunks over 10 ms: "hello"',
+      "",
+    ]);
+  });
+
+  it("cuts long values and the stack by default; --full prints them whole", () => {
+    const frames = Array.from({ length: 20 }, (_, i) => `    at step${i} (tool.ts:${i + 1}:5)`);
+    const long = "word ".repeat(100).trim();
+    const store = TraceStore.open(db);
+    const trace = makeTrace({ name: "tool", spans: [{ name: "tool", status: "ERROR", attributes: { note: long } }] });
+    store.writeTraces([trace]);
+    store.close();
+    // The exception event goes in through MLflow JSON, as an SDK would have written it.
+    const dict = JSON.parse(withDb("traces", "show", trace.traceId, "--json").stdout);
+    dict.data.spans[0].events = [
+      {
+        name: "exception",
+        time_unix_nano: dict.data.spans[0].end_time_unix_nano,
+        attributes: { "exception.type": "RangeError", "exception.message": "too far", "exception.stacktrace": ["RangeError: too far", ...frames].join("\n") },
+      },
+    ];
+    const file = join(dir, "tool.json");
+    writeFileSync(file, JSON.stringify(dict));
+    expect(withDb("traces", "import", file).status).toBe(0);
+
+    const short = withDb("traces", "show", trace.traceId).stdout;
+    expect(short).toContain("   exception at 10 ms: RangeError: too far");
+    expect(short).toContain("     at step4 (tool.ts:5:5)");
+    expect(short).not.toContain("at step5 ");
+    expect(short).toContain("     … 15 more stack lines (--full shows them)");
+    expect(short).toMatch(/ {3}note = (word ){20,}.*…\n/);
+    expect(short).not.toContain(long);
+
+    const full = withDb("traces", "show", trace.traceId, "--full").stdout;
+    expect(full).toContain("     at step19 (tool.ts:20:5)");
+    expect(full).toContain(`   note = ${long}\n`);
+  });
+
+  it("shows assessments' values as values", () => {
+    expect(withDb("traces", "feedback", GOLDEN_ID, "correct", "false").status).toBe(0);
+    expect(withDb("traces", "feedback", GOLDEN_ID, "score", "0.8").status).toBe(0);
+    const shown = withDb("traces", "show", GOLDEN_ID).stdout;
+    expect(shown).toContain("  feedback correct = false by HUMAN");
+    expect(shown).toContain("  feedback score = 0.8 by HUMAN");
+    expect(shown).not.toContain('{"value"');
   });
 
   it("--json prints the exact MLflow trace JSON", () => {
@@ -195,7 +278,7 @@ describe("traced traces export and import", () => {
     const file = join(dir, "golden.json");
     const one = withDb("traces", "export", "--filter", "trace.name = 'agent'", "--output", file);
     expect(one).toMatchObject({ status: 0, stderr: `Exported 1 trace to ${file}\n` });
-    expect(readFileSync(file, "utf8")).toBe(goldenText.trimEnd() + "\n");
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual([JSON.parse(goldenText)]);
 
     const out = join(dir, "out");
     expect(withDb("traces", "export", "--dir", out).status).toBe(0);
@@ -204,6 +287,44 @@ describe("traced traces export and import", () => {
 
     const fresh = join(dir, "fresh.db");
     expect(traced(["--db", fresh, "traces", "import", out]).stdout).toBe("Imported 4 traces\n");
+  });
+
+  it("writes one shape whatever the count: an array for none, one or several", () => {
+    for (const [filter, count] of [["trace.name = 'nothing'", 0], ["trace.name = 'agent'", 1], ["trace.name = 'ask'", 2]] as const) {
+      const file = join(dir, `${count}.json`);
+      expect(withDb("traces", "export", "--filter", filter, "-o", file).status).toBe(0);
+      const parsed = JSON.parse(readFileSync(file, "utf8")) as unknown;
+      expect(Array.isArray(parsed)).toBe(true);
+      expect(parsed).toHaveLength(count);
+      const stdout = JSON.parse(withDb("traces", "export", "--filter", filter).stdout) as unknown;
+      expect(stdout).toEqual(parsed);
+    }
+  });
+
+  it("--format jsonl streams one trace per line, which imports back", () => {
+    const result = withDb("traces", "export", "--format", "jsonl");
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines.map((line) => (JSON.parse(line) as { info: { trace_id: string } }).info.trace_id)).toContain(GOLDEN_ID);
+    const file = join(dir, "all.jsonl");
+    expect(withDb("traces", "export", "--format", "jsonl", "-o", file).stderr).toBe(`Exported 4 traces to ${file}\n`);
+    expect(readFileSync(file, "utf8")).toBe(result.stdout);
+    expect(traced(["--db", join(dir, "copy.db"), "traces", "import", file]).stdout).toBe("Imported 4 traces\n");
+  });
+
+  it("a closed pipe ends the export quietly with exit 0, as Unix tools do", () => {
+    // More than a pipe buffer (64 KiB) of output, so the export is still writing when head leaves.
+    const store = TraceStore.open(db);
+    store.writeTraces(Array.from({ length: 60 }, (_, i) => makeTrace({ name: `big${i}`, spans: [{ name: `big${i}`, inputs: "x".repeat(4000) }] })));
+    store.close();
+    for (const format of ["json", "jsonl"]) {
+      const command = `'${process.execPath}' '${cli}' --db '${db}' traces export --format ${format} | head -c 80`;
+      const result = spawnSync("bash", ["-o", "pipefail", "-c", command], { encoding: "utf8", env: { ...process.env, TRACED_DB: "" } });
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toHaveLength(80);
+      expect(result.status).toBe(0);
+    }
   });
 
   it("shows progress while exporting on a terminal", () => {
@@ -271,7 +392,7 @@ describe("traced traces feedback and expectation", () => {
       valid: true,
     });
     expect(withDb("traces", "list", "--filter", "feedback.correct = 'true'").stdout).toContain(GOLDEN_ID);
-    expect(withDb("traces", "show", GOLDEN_ID).stdout).toContain('feedback correct = {"value":true} by HUMAN ann');
+    expect(withDb("traces", "show", GOLDEN_ID).stdout).toContain('feedback correct = true by HUMAN ann: "checked"');
   });
 
   it("logs an expectation; plain text stays text, JSON is parsed", () => {

@@ -26,11 +26,38 @@ describe("MLflow JSON import and export", () => {
     expect(readFileSync(join(out, "tr-5f0e2a9c4b1d47e8a3c6d9f01b2e4c7a.json"), "utf8")).toBe(goldenText.trimEnd() + "\n");
   });
 
-  it("one trace exported to a file is the trace object itself", () => {
+  it("one trace exported to a file is an array of one, as several would be", () => {
     store.importTraces(goldenFile);
     const file = join(dir, "one.json");
     store.exportTraces({ file });
-    expect(readFileSync(file, "utf8")).toBe(goldenText.trimEnd() + "\n");
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as unknown[];
+    expect(Array.isArray(parsed)).toBe(true);
+    expect(parsed).toEqual([JSON.parse(goldenText)]);
+  });
+
+  it("format jsonl writes one trace per line, and imports back", () => {
+    const traces = [goldenTrace(), makeTrace({ name: "a" })];
+    store.writeTraces(traces);
+    const file = join(dir, "all.jsonl");
+    expect(store.exportTraces({ file, format: "jsonl" })).toBe(2);
+    const lines = readFileSync(file, "utf8").split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe("");
+    expect(lines.slice(0, 2).map((line) => (JSON.parse(line) as { info: { trace_id: string } }).info.trace_id).sort()).toEqual(traces.map((t) => t.traceId).sort());
+
+    const other = TraceStore.open(join(dir, "other.db"));
+    expect(other.importTraces(file)).toBe(2);
+    for (const trace of traces) expect(traceToMlflowJson(other.getTrace(trace.traceId)!)).toBe(traceToMlflowJson(trace));
+    other.close();
+  });
+
+  it("a broken line of JSON Lines is reported by line number", () => {
+    const file = join(dir, "broken.jsonl");
+    writeFileSync(file, `${traceToMlflowJson(makeTrace({ name: "a" }))}\n{oops\n`);
+    expect(() => store.importTraces(file)).toThrow(/broken\.jsonl line 2: not valid JSON/);
+    // A pretty-printed file with a mistake is not mistaken for JSON Lines.
+    writeFileSync(file, '{\n  "info": {,\n}\n');
+    expect(() => store.importTraces(file)).toThrow(/broken\.jsonl: not valid JSON/);
   });
 
   it("several traces go to one file as an array, and come back identical", () => {
@@ -53,7 +80,7 @@ describe("MLflow JSON import and export", () => {
     store.writeTraces([makeTrace({ name: "keep" }), makeTrace({ name: "skip" })]);
     const file = join(dir, "kept.json");
     expect(store.exportTraces({ file }, { filter: "trace.name = 'keep'" })).toBe(1);
-    expect(JSON.parse(readFileSync(file, "utf8")).info.tags["mlflow.traceName"]).toBe("keep");
+    expect(JSON.parse(readFileSync(file, "utf8"))[0].info.tags["mlflow.traceName"]).toBe("keep");
   });
 
   it("an empty export writes an empty array", () => {

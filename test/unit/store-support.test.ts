@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { getTrace, closeTraceStores } from "../../src/query/index.js";
@@ -85,6 +86,28 @@ describe("migrations", () => {
     expect(() => migrate(db)).toThrow(StoreVersionError);
     db.close();
     expect(() => openTraceDatabase(path)).toThrow(/schema version 99/);
+  });
+
+  it("refuses a file that is not SQLite, naming it and what was expected, and leaves it as it was", () => {
+    const path = tempDbPath("notes.txt");
+    writeFileSync(path, "these are my notes, not a database\n".repeat(200));
+    const before = readFileSync(path);
+    for (const readonly of [false, true]) {
+      expect(() => openTraceDatabase(path, { readonly })).toThrow(`${path} is not an SQLite database: expected an SQLite trace database written by traced`);
+    }
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it("refuses another program's SQLite database instead of adding traced's tables to it", () => {
+    const path = tempDbPath("other-app.db");
+    const other = new Database(path);
+    other.exec("CREATE TABLE notes (body TEXT)");
+    other.close();
+    expect(() => openTraceDatabase(path)).toThrow(`${path} is an SQLite database of another program (it has tables but no traced schema)`);
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare("SELECT name FROM sqlite_master").pluck().all()).toEqual(["notes"]);
+    check.close();
   });
 });
 

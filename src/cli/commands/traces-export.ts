@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
-import { type Command } from "commander";
+import { Option, type Command } from "commander";
+import { type TraceFileFormat } from "../../query/mlflow-files.js";
 import { CliError, ExitCode } from "../cli-error.js";
 import { withStore, type StoreOptions } from "../open-store.js";
 import { createProgress } from "../progress.js";
@@ -8,23 +9,28 @@ interface ExportCommandOptions extends StoreOptions {
   filter?: string;
   output?: string;
   dir?: string;
+  format: TraceFileFormat;
 }
 
 export function registerExport(traces: Command): void {
   traces
     .command("export")
-    .description("write traces as MLflow trace JSON (to stdout, a file, or a directory with one file per trace)")
+    .description("write traces as MLflow trace JSON: to stdout or a file as one JSON array (or JSON Lines), or to a directory with one file per trace")
     .option("-f, --filter <filter>", "export only the traces this MLflow filter selects")
-    .option("-o, --output <file>", "write to this file (one trace: its JSON; several: a JSON array)")
+    .option("-o, --output <file>", "write to this file instead of stdout")
     .option("-d, --dir <directory>", "write <trace_id>.json files into this directory (created if needed)")
+    .addOption(
+      new Option("--format <format>", "json: one JSON array, even for one trace; jsonl: one trace per line, for streaming").choices(["json", "jsonl"]).default("json"),
+    )
     .action((options: ExportCommandOptions, command: Command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as ExportCommandOptions;
       if (opts.output && opts.dir) throw new CliError("Choose --output or --dir, not both", ExitCode.USAGE);
+      if (opts.dir && opts.format !== "json") throw new CliError("--format applies to stdout and --output; --dir writes one JSON file per trace", ExitCode.USAGE);
       if (opts.dir) {
         if (existsSync(opts.dir) && !statSync(opts.dir).isDirectory()) throw new CliError(`${opts.dir} is not a directory`);
         mkdirSync(opts.dir, { recursive: true });
       }
-      const target = opts.dir ? { directory: opts.dir } : { file: opts.output ?? 1 };
+      const target = opts.dir ? { directory: opts.dir } : { file: opts.output ?? 1, format: opts.format };
       const progress = createProgress(process.stderr, "Exporting traces");
       const count = withStore(opts, (store) =>
         store.exportTraces(target, {

@@ -1,7 +1,7 @@
 import { type Command } from "commander";
 import { traceInfoToDict } from "../../model/mlflow-json.js";
 import { type Trace } from "../../model/trace.js";
-import { formatDuration } from "../../view/trace-tree.js";
+import { formatTraceDuration } from "../../view/duration.js";
 import { withStore, type StoreOptions } from "../open-store.js";
 import { collect, positiveInteger } from "../parse-options.js";
 import { renderTable, type Column } from "../table.js";
@@ -35,7 +35,7 @@ function row(trace: Trace): string[] {
     info.traceId,
     info.tags["mlflow.traceName"] ?? "",
     info.state,
-    info.executionDurationMs === null ? "-" : formatDuration(info.executionDurationMs),
+    formatTraceDuration(info.executionDurationMs),
     formatTime(info.requestTimeMs),
     (info.requestPreview ?? "").slice(0, PREVIEW_CHARS),
   ];
