@@ -4,7 +4,7 @@ import "./destinations.js";
 
 // Marking code
 export { trace, type TraceDecorator } from "./capture/trace.js";
-export { type TraceOptions } from "./capture/trace-options.js";
+export { type TraceOptions, type MethodTraceOptions, type StreamChunk } from "./capture/trace-options.js";
 export { withSpan, startSpan, enterSpan } from "./capture/block-spans.js";
 export { type SpanOptions } from "./capture/span-options.js";
 export { getTracingContextHeaders, withTracingContextFromHeaders } from "./capture/propagation.js";
