@@ -149,8 +149,8 @@ describe("tracedAnthropic", () => {
     const c = anthropic.client(ANTHROPIC_SDKS[0]!.sdk);
     expect(tracedAnthropic(c)).toBe(c);
     expect(() => tracedAnthropic({} as object)).toThrow(TracedUsageError);
-    expect(() => tracedAnthropic({} as object)).toThrow(/has no messages\.create/);
-    expect(() => tracedAnthropic(null as unknown as object)).toThrow(/expected an Anthropic client, got null/);
+    expect(() => tracedAnthropic({} as object)).toThrow(/has none of messages\.create, beta\.messages\.create/);
+    expect(() => tracedAnthropic(null as unknown as object)).toThrow(/expected a client made with new Anthropic\(\), got null/);
     expect(() => tracedAnthropic(c, { spanType: 3 } as never)).toThrow(/"spanType" must be/);
   });
 });
