@@ -58,13 +58,13 @@ describe("openai 7 under Node 22", () => {
     const results = await runApp(app, "openai.mjs");
     expect(results).toMatchObject({ plain: "plain", streamed: "streamed", helper: JSON.stringify({ q: "x" }), retried: "retried", responseEvents: true, error: ["BadRequestError", 400] });
     expect(results.spans).toEqual([
-      { name: "Completions.create_1", status: "OK", usage: 29, attempts: 1, exception: false },
-      { name: "Completions.create_2", status: "OK", usage: 29, attempts: 1, exception: false },
-      { name: "Completions.stream", status: "OK", usage: null, attempts: 1, exception: false },
+      { name: "Completions.create_1", status: "OK", usage: 29, attempts: 0, exception: false },
+      { name: "Completions.create_2", status: "OK", usage: 29, attempts: 0, exception: false },
+      { name: "Completions.stream", status: "OK", usage: null, attempts: 0, exception: false },
       { name: "Completions.create_3", status: "OK", usage: 29, attempts: 2, exception: false },
-      { name: "Responses.create", status: "OK", usage: 123, attempts: 1, exception: false },
-      { name: "Completions.create_4", status: "ERROR", usage: null, attempts: 1, exception: true },
-      { name: "Completions.create_5", status: "ERROR", usage: null, attempts: 1, exception: true },
+      { name: "Responses.create", status: "OK", usage: 123, attempts: 0, exception: false },
+      { name: "Completions.create_4", status: "ERROR", usage: null, attempts: 0, exception: true },
+      { name: "Completions.create_5", status: "ERROR", usage: null, attempts: 0, exception: true },
     ]);
   });
 });

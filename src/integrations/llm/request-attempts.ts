@@ -1,21 +1,41 @@
 /**
  * The HTTP attempts behind one LLM call. SDKs retry inside the call (429, 5xx, network
- * errors), so one logical call is one span; each attempt an adapter reports here becomes a
- * `traced.http.attempt` event on the active LLM span, with OpenTelemetry's
- * `http.request.resend_count` and the status code (or the error's type).
+ * errors), so one logical call is one span; when a call was retried, each of its attempts
+ * becomes a `traced.http.attempt` event on the span, with OpenTelemetry's
+ * `http.request.resend_count` and the status code (or the error's type). Most calls need one
+ * attempt: its outcome is the span's own, so it is only watched once a retry shows it failed.
  */
 import { activeRecordingSpan } from "../../capture/active.js";
+import { type RecordingSpan } from "../../capture/recording-span.js";
 import { LlmCall } from "./llm-call.js";
 
 export const ATTEMPT_EVENT = "traced.http.attempt";
 
-/** Records one attempt (`response`: what the SDK's fetch returned) on the LLM span it runs under. */
-export function recordAttempt(response: unknown, resendCount: number): void {
-  const span = activeRecordingSpan();
-  if (span === undefined || !LlmCall.isLlmSpan(span) || typeof (response as PromiseLike<unknown> | undefined)?.then !== "function") return;
+type Response = PromiseLike<{ status?: number } | undefined>;
+
+/** A call's first attempt, kept until a retry (if any) makes it worth an event. */
+const firstAttempts = new WeakMap<RecordingSpan, Response>();
+
+function watch(span: RecordingSpan, response: Response, resendCount: number): void {
   const attempt = { "http.request.resend_count": resendCount };
-  (response as PromiseLike<{ status?: number } | undefined>).then(
+  response.then(
     (settled) => span.isEnded || span.addEvent(ATTEMPT_EVENT, { ...attempt, "http.response.status_code": settled?.status ?? 0 }),
     (error: unknown) => span.isEnded || span.addEvent(ATTEMPT_EVENT, { ...attempt, "error.type": error instanceof Error ? error.name : typeof error }),
   );
+}
+
+/** Reports one attempt (`response`: what the SDK's fetch returned) of the LLM call it runs under. */
+export function recordAttempt(response: unknown, resendCount: number): void {
+  const span = activeRecordingSpan();
+  if (span === undefined || !LlmCall.isLlmSpan(span) || typeof (response as Response | undefined)?.then !== "function") return;
+  if (resendCount === 0) {
+    firstAttempts.set(span, response as Response);
+    return;
+  }
+  const first = firstAttempts.get(span);
+  if (first !== undefined) {
+    firstAttempts.delete(span);
+    watch(span, first, 0);
+  }
+  watch(span, response as Response, resendCount);
 }
