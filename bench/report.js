@@ -1,18 +1,6 @@
 // Turns the raw rounds into medians, spreads, ratios and goal verdicts, and renders markdown.
 import { renderLlmSection, summarizeLlm } from "./llm/report.js";
-
-const median = (values) => {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const spread = (values) => {
-  const finite = values.filter((v) => Number.isFinite(v));
-  if (finite.length < 2) return NaN;
-  const m = median(finite);
-  return (Math.max(...finite) - Math.min(...finite)) / m;
-};
+import { median, spread } from "./stats.js";
 
 const OTEL = "OpenTelemetry SDK";
 const TRACED = "traced";

@@ -1,16 +1,8 @@
 // The LLM-call rounds (bench/llm.js output, one per fresh process) summarized: per variant and
 // call, the median time, the ratio to the bare SDK call of the same cycle, the time added per
 // call and per chunk; medians over rounds with their spread. Used by report.js and llm/run.js.
-const median = (values) => {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const spread = (values) => {
-  const finite = values.filter((v) => Number.isFinite(v));
-  return finite.length < 2 ? NaN : (Math.max(...finite) - Math.min(...finite)) / median(finite);
-};
+import { median, spread } from "../stats.js";
+
 const overRounds = (values) => ({ median: median(values), spread: spread(values), values });
 
 const PEERS = ["langsmith", "openinference"];

@@ -70,7 +70,6 @@ export class LlmCall {
 
   /** Opens the call's span; undefined when nothing is recorded (tracing off, trace not sampled). */
   static start(request: LlmRequest, options: IntegrationOptions): LlmCall | undefined {
-    if (!config.enabled) return undefined;
     const name = resolve(options.spanName, request, request.defaultName);
     const spanType = resolve(options.spanType, request, request.defaultSpanType);
     const span = openBlockSpan({ name, spanType });

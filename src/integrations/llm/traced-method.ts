@@ -4,7 +4,7 @@
  * stream) until the call is done. The app always gets the SDK's own result or error.
  */
 import { activeRecordingSpan } from "../../capture/active.js";
-import { diagnostics } from "../../config/registry.js";
+import { config, diagnostics } from "../../config/registry.js";
 import { type IntegrationOptions } from "./integration-options.js";
 import { LlmCall, type LlmRequest } from "./llm-call.js";
 
@@ -37,6 +37,8 @@ export function isTracedMethod(fn: unknown): boolean {
 export function tracedMethod(original: Function, adapter: MethodAdapter, options: IntegrationOptions): Function {
   const source = originalOf(original);
   function traced(this: object, ...args: unknown[]): unknown {
+    // Tracing off: nothing is described or opened, the SDK's method runs as it is.
+    if (!config.enabled) return Reflect.apply(source, this, args);
     // One logical call is one span: the same SDK method reached again inside its own span
     // (an instance wrapper over an autologged prototype) passes straight through.
     const active = activeRecordingSpan();

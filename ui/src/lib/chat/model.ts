@@ -62,6 +62,19 @@ export function parseJsonText(value: unknown): unknown {
 }
 
 /** A label for an inline or linked media item: its type and size or address, never its bytes. */
+/** A message's `content`: a string, or a list of parts each turned into a ChatPart by `toPart`. */
+export function contentParts(content: unknown, toPart: (part: unknown) => ChatPart): ChatPart[] {
+  if (typeof content === "string") return content ? [text(content)] : [];
+  if (Array.isArray(content)) return content.map(toPart);
+  return content === null || content === undefined ? [] : [{ kind: "other", label: "content", value: content }];
+}
+
+/** OpenAI's `input_audio` part (the same in Chat Completions and Responses). */
+export function audioPart(part: Json): ChatPart {
+  const audio = isObject(part.input_audio) ? part.input_audio : {};
+  return { kind: "media", media: "audio", label: mediaLabel(audio.format, audio.data, undefined) };
+}
+
 export function mediaLabel(mimeType: unknown, data: unknown, url: unknown): string {
   const details: string[] = [];
   if (typeof mimeType === "string" && mimeType) details.push(mimeType);

@@ -3,7 +3,7 @@
  * (also what a streamed completion is assembled into). A bare message list or a single
  * message is accepted too, as apps often trace those.
  */
-import { isObject, mediaLabel, message, parseJsonText, stringOr, text, type ChatMessage, type ChatPart, type Json } from "./model";
+import { audioPart, contentParts, isObject, mediaLabel, message, parseJsonText, stringOr, text, type ChatMessage, type ChatPart, type Json } from "./model";
 
 const ROLES = new Set(["system", "developer", "user", "assistant", "tool", "function"]);
 
@@ -23,10 +23,8 @@ function contentPart(part: unknown): ChatPart {
       const image = isObject(part.image_url) ? part.image_url : {};
       return { kind: "media", media: "image", label: mediaLabel(undefined, undefined, image.url) };
     }
-    case "input_audio": {
-      const audio = isObject(part.input_audio) ? part.input_audio : {};
-      return { kind: "media", media: "audio", label: mediaLabel(audio.format, audio.data, undefined) };
-    }
+    case "input_audio":
+      return audioPart(part);
     case "file": {
       const file = isObject(part.file) ? part.file : {};
       return { kind: "media", media: "file", label: [stringOr(file.filename, ""), stringOr(file.file_id, ""), mediaLabel(undefined, file.file_data, undefined)].filter(Boolean).join(" · ") };
@@ -34,12 +32,6 @@ function contentPart(part: unknown): ChatPart {
     default:
       return { kind: "other", label: String(part.type ?? "content"), value: part };
   }
-}
-
-function contentParts(content: unknown): ChatPart[] {
-  if (typeof content === "string") return content ? [text(content)] : [];
-  if (Array.isArray(content)) return content.map(contentPart);
-  return content === null || content === undefined ? [] : [{ kind: "other", label: "content", value: content }];
 }
 
 function toolCall(call: unknown): ChatPart | null {
@@ -60,7 +52,7 @@ export function openAIMessage(raw: Json, note: string | null = null): ChatMessag
     const content = Array.isArray(raw.content) && raw.content.every((p) => isObject(p) && p.type === "text") ? raw.content.map((p) => String((p as Json).text ?? "")).join("") : raw.content;
     parts.push({ kind: "tool_result", id: stringOr(raw.tool_call_id, null), name: role === "function" ? stringOr(raw.name, null) : null, content: parseJsonText(content), isError: false });
   } else {
-    parts.push(...contentParts(raw.content));
+    parts.push(...contentParts(raw.content, contentPart));
   }
   if (typeof raw.refusal === "string" && raw.refusal) parts.push({ kind: "refusal", text: raw.refusal });
   if (isObject(raw.audio) && typeof raw.audio.transcript === "string") parts.push({ kind: "media", media: "audio", label: `transcript: ${raw.audio.transcript}` });

@@ -3,7 +3,7 @@
  * items such as function calls and their outputs), and the Response's `output` items.
  * Consecutive items the model produced are one assistant turn, as they were one reply.
  */
-import { isObject, mediaLabel, message, parseJsonText, stringOr, text, type ChatMessage, type ChatPart, type Json } from "./model";
+import { audioPart, contentParts, isObject, mediaLabel, message, parseJsonText, stringOr, text, type ChatMessage, type ChatPart, type Json } from "./model";
 
 const MESSAGE_ROLES = new Set(["system", "developer", "user", "assistant"]);
 
@@ -21,19 +21,11 @@ function contentPart(part: unknown): ChatPart {
       return { kind: "media", media: "image", label: mediaLabel(undefined, undefined, part.image_url) || stringOr(part.file_id, "") };
     case "input_file":
       return { kind: "media", media: "file", label: [stringOr(part.filename, ""), stringOr(part.file_id, ""), mediaLabel(undefined, part.file_data, part.file_url)].filter(Boolean).join(" · ") };
-    case "input_audio": {
-      const audio = isObject(part.input_audio) ? part.input_audio : {};
-      return { kind: "media", media: "audio", label: mediaLabel(audio.format, audio.data, undefined) };
-    }
+    case "input_audio":
+      return audioPart(part);
     default:
       return { kind: "other", label: String(part.type ?? "content"), value: part };
   }
-}
-
-function contentParts(content: unknown): ChatPart[] {
-  if (typeof content === "string") return content ? [text(content)] : [];
-  if (Array.isArray(content)) return content.map(contentPart);
-  return content === null || content === undefined ? [] : [{ kind: "other", label: "content", value: content }];
 }
 
 function reasoning(item: Json): ChatPart {
@@ -54,7 +46,7 @@ function itemParts(item: unknown): { role: string; parts: ChatPart[] } | null {
   if (typeof item === "string") return { role: "user", parts: [text(item)] };
   if (!isObject(item)) return null;
   if (typeof item.role === "string" && (item.type === undefined || item.type === "message")) {
-    return MESSAGE_ROLES.has(item.role) ? { role: item.role, parts: contentParts(item.content) } : null;
+    return MESSAGE_ROLES.has(item.role) ? { role: item.role, parts: contentParts(item.content, contentPart) } : null;
   }
   switch (item.type) {
     case "function_call":
