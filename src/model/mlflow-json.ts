@@ -69,6 +69,25 @@ export function spanToDict(span: Span): Json {
   };
 }
 
+/**
+ * MLflow's trace JSON as plain JSON values, for `JSON.stringify` (what `Trace.toJSON()` returns):
+ * nanosecond times become decimal strings, as int64 fields are written in protobuf's JSON mapping
+ * and as MLflow's REST API returns them; `traceFromMlflowDict` reads them back exactly.
+ */
+export function traceToMlflowJsonValue(trace: Trace): Json {
+  return { info: traceInfoToDict(trace.info), data: { spans: trace.spans.map(spanToJsonValue) } };
+}
+
+export function spanToJsonValue(span: Span): Json {
+  const dict = spanToDict(span);
+  return {
+    ...dict,
+    start_time_unix_nano: span.startTimeNs.toString(),
+    end_time_unix_nano: span.endTimeNs === null ? null : span.endTimeNs.toString(),
+    events: span.events.map((event) => ({ name: event.name, time_unix_nano: event.timeUnixNano.toString(), attributes: { ...event.attributes } })),
+  };
+}
+
 export function assessmentToDict(assessment: Assessment): Json {
   const dict: Json = {
     assessment_id: assessment.assessmentId,

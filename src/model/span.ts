@@ -1,4 +1,5 @@
 import { SpanAttributeKey } from "./keys.js";
+import { spanToJsonValue } from "./mlflow-json.js";
 import { type SpanStatus } from "./status.js";
 
 /** A value allowed in a span event's attributes (stored as is, not JSON-encoded). */
@@ -73,6 +74,11 @@ export class Span implements SpanData {
   /** An attribute's decoded value. */
   getAttribute(key: string): unknown {
     return parseJsonText(this.attributes[key]);
+  }
+
+  /** MLflow's span JSON, so `JSON.stringify(span)` works; times as decimal strings. */
+  toJSON(): Record<string, unknown> {
+    return spanToJsonValue(this);
   }
 
   get durationMs(): number | null {

@@ -1,3 +1,4 @@
+import { traceToMlflowJsonValue } from "./mlflow-json.js";
 import { type Span } from "./span.js";
 import { type TraceInfo } from "./trace-info.js";
 
@@ -39,5 +40,10 @@ export class Trace {
 
   children(spanId: string): Span[] {
     return this.spans.filter((span) => span.parentId === spanId);
+  }
+
+  /** MLflow's trace JSON, so `JSON.stringify(trace)` (or `res.json(trace)`) works; times as decimal strings. */
+  toJSON(): Record<string, unknown> {
+    return traceToMlflowJsonValue(this);
   }
 }

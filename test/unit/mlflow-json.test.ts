@@ -5,6 +5,7 @@ import {
   SpanStatusCode,
   TraceFormatError,
   TraceState,
+  traceFromMlflowDict,
   traceFromMlflowJson,
   traceToMlflowJson,
 } from "../../src/model/index.js";
@@ -52,6 +53,17 @@ describe("MLflow trace JSON", () => {
 
   it("writes the golden trace back byte for byte", () => {
     expect(traceToMlflowJson(traceFromMlflowJson(golden), 2)).toBe(golden.trimEnd());
+  });
+
+  it("serialises a trace and its spans with JSON.stringify, reading back exactly", () => {
+    const trace = traceFromMlflowJson(golden);
+    const text = JSON.stringify(trace);
+    const value = JSON.parse(text) as { data: { spans: { start_time_unix_nano: unknown; events: { time_unix_nano: unknown }[] }[] } };
+    // int64 as protobuf's JSON mapping writes it: a decimal string, exact beyond 2^53.
+    expect(value.data.spans[0]!.start_time_unix_nano).toBe("1730000000123000001");
+    expect(value.data.spans[0]!.events[0]!.time_unix_nano).toBe("1730000000164999999");
+    expect(traceToMlflowJson(traceFromMlflowDict(value), 2)).toBe(golden.trimEnd());
+    expect(JSON.parse(JSON.stringify(trace.spans[1]))).toEqual(value.data.spans[1]);
   });
 
   it("reads MLflow 3.5.0's hex ids and the TypeScript SDK's decoded attribute values", () => {
