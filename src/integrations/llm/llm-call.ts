@@ -11,6 +11,7 @@ import { config, diagnostics } from "../../config/registry.js";
 import { SpanAttributeKey } from "../../model/keys.js";
 import { serialize } from "../../processing/serialize.js";
 import { type ChatTool } from "./chat-tools.js";
+import { recordedByFramework } from "./framework-recorded.js";
 import { type IntegrationOptions, type TracedMethod } from "./integration-options.js";
 import { type TokenUsage } from "./token-usage.js";
 
@@ -33,6 +34,8 @@ export interface LlmRequest extends TracedMethod {
   readonly messageFormat: string;
   readonly model?: unknown;
   readonly tools?: readonly ChatTool[] | undefined;
+  /** The span to nest under, when the framework says (e.g. LangChain's parent run); default the active span. */
+  readonly parent?: RecordingSpan | undefined;
 }
 
 /** What an adapter knows once the call has finished. */
@@ -70,9 +73,11 @@ export class LlmCall {
 
   /** Opens the call's span; undefined when nothing is recorded (tracing off, trace not sampled). */
   static start(request: LlmRequest, options: IntegrationOptions): LlmCall | undefined {
+    // A framework above the SDK (the Agents SDK) records this call as its own span.
+    if (recordedByFramework()) return undefined;
     const name = resolve(options.spanName, request, request.defaultName);
     const spanType = resolve(options.spanType, request, request.defaultSpanType);
-    const span = openBlockSpan({ name, spanType });
+    const span = openBlockSpan(request.parent === undefined ? { name, spanType } : { name, spanType, parent: request.parent });
     if (!isRecordingSpan(span)) return undefined;
     const capture = options.captureInputs ?? true;
     if (capture !== false) span.inputsJson = serialize(typeof capture === "function" ? transformed(capture, request.inputs, "captureInputs") : request.inputs, config);
