@@ -14,7 +14,7 @@ import { watchRequestAttempts } from "../stainless/request-attempts.js";
 import { ChatCompletionAssembler } from "./chat-completion-assembler.js";
 import { ResponseAssembler, responseResult } from "./response-assembler.js";
 import { openaiTools } from "./tools.js";
-import { openaiUsage } from "./usage.js";
+import { openaiUsage } from "../llm/openai-wire-usage.js";
 
 
 function adapterFor(method: string, resourceName: string, spanType: string, handlers: BodyHandlers, tools: boolean): MethodAdapter {

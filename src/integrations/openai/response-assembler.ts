@@ -6,7 +6,7 @@
  */
 import { type LlmResult } from "../llm/llm-call.js";
 import { type StreamAssembler } from "../llm/stream-observer.js";
-import { openaiUsage } from "./usage.js";
+import { openaiUsage } from "../llm/openai-wire-usage.js";
 
 const FINAL_EVENTS = new Set(["response.completed", "response.incomplete", "response.failed"]);
 

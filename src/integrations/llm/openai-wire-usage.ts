@@ -1,4 +1,4 @@
-import { tokenUsage, type TokenUsage } from "../llm/token-usage.js";
+import { tokenUsage, type TokenUsage } from "./token-usage.js";
 
 type Counts = Record<string, unknown> | null | undefined;
 
