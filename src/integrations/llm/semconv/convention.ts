@@ -21,5 +21,11 @@ export interface ConventionMapping {
   attributes: Record<string, unknown>;
 }
 
+/** A span event as OpenTelemetry carries it (older conventions put message content in events). */
+export interface ForeignEvent {
+  readonly name: string;
+  readonly attributes?: ForeignAttributes;
+}
+
 /** Returns the mapping, or `undefined` when the span is not of this convention. Never throws on odd values. */
-export type ConventionTranslator = (name: string, attributes: ForeignAttributes) => ConventionMapping | undefined;
+export type ConventionTranslator = (name: string, attributes: ForeignAttributes, events?: readonly ForeignEvent[]) => ConventionMapping | undefined;

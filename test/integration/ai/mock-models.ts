@@ -1,0 +1,47 @@
+/** Mock AI SDK models (from `ai/test`) scripted per call, for the AI SDK integration tests. */
+import { MockEmbeddingModelV3, MockLanguageModelV3, simulateReadableStream } from "ai/test";
+
+export const usage = (input: number, output: number, cacheRead?: number) => ({
+  inputTokens: { total: input, noCache: cacheRead === undefined ? input : input - cacheRead, cacheRead, cacheWrite: undefined },
+  outputTokens: { total: output, text: output, reasoning: undefined },
+});
+const finish = (unified: "stop" | "tool-calls") => ({ unified, raw: undefined });
+
+export type Reply = { text: string } | { toolCall: { id: string; name: string; input: unknown } };
+
+/** A model that answers its nth call with `replies[n]`, as one result or as a stream. */
+export function scriptedModel(replies: Reply[]): MockLanguageModelV3 {
+  let call = 0;
+  const next = () => replies[Math.min(call++, replies.length - 1)]!;
+  return new MockLanguageModelV3({
+    provider: "mock.chat",
+    modelId: "mock-1",
+    doGenerate: async () => {
+      const reply = next();
+      return "text" in reply
+        ? { content: [{ type: "text", text: reply.text }], finishReason: finish("stop"), usage: usage(10, 4, 2), warnings: [] }
+        : { content: [{ type: "tool-call", toolCallId: reply.toolCall.id, toolName: reply.toolCall.name, input: JSON.stringify(reply.toolCall.input) }], finishReason: finish("tool-calls"), usage: usage(8, 3), warnings: [] };
+    },
+    doStream: async () => {
+      const reply = next();
+      const chunks =
+        "text" in reply
+          ? [{ type: "text-start", id: "t" }, ...reply.text.split(" ").map((word, i) => ({ type: "text-delta", id: "t", delta: (i ? " " : "") + word })), { type: "text-end", id: "t" }, { type: "finish", finishReason: finish("stop"), usage: usage(10, 4, 2) }]
+          : [{ type: "tool-call", toolCallId: reply.toolCall.id, toolName: reply.toolCall.name, input: JSON.stringify(reply.toolCall.input) }, { type: "finish", finishReason: finish("tool-calls"), usage: usage(8, 3) }];
+      return { stream: simulateReadableStream({ chunks: [{ type: "stream-start", warnings: [] }, ...chunks] as never[], chunkDelayInMs: 1 }) };
+    },
+  });
+}
+
+/** A streaming model whose stream is given whole (for aborts and errors). */
+export function streamingModel(chunks: unknown[], chunkDelayInMs: number): MockLanguageModelV3 {
+  return new MockLanguageModelV3({ provider: "mock.chat", modelId: "mock-1", doStream: async () => ({ stream: simulateReadableStream({ chunks: chunks as never[], chunkDelayInMs }) }) });
+}
+
+export function embeddingModel(): MockEmbeddingModelV3 {
+  return new MockEmbeddingModelV3({
+    provider: "mock.embedding",
+    modelId: "embed-1",
+    doEmbed: async ({ values }) => ({ embeddings: values.map((value) => [String(value).length, 0.5]), usage: { tokens: 3 * values.length }, warnings: [] }),
+  });
+}
