@@ -22,3 +22,4 @@ export { FilterError } from "./filter-error.js";
 export { TraceNotFoundError } from "./not-found.js";
 export { createPageToken, parsePageToken } from "./page-token.js";
 export { parseMlflowTraces, readMlflowTraceFile } from "./mlflow-files.js";
+export { MlflowServerStore, MlflowServerError, MAX_SEARCH_RESULTS, type MlflowServerStoreOptions, type TraceStore as AsyncTraceStore } from "./remote/index.js";

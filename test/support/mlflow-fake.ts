@@ -5,11 +5,14 @@
  * unknown experiment → 422, no gzip support), stores each attribute as the JSON of its
  * decoded value, creates the trace (previews from the root span, IN_PROGRESS until the
  * root arrives) and answers JSON labelled protobuf; `POST /api/3.0/mlflow/traces`
- * replaces the trace row with the info sent. Every request is recorded in order.
+ * replaces the trace row with the info sent. The read and manage endpoints (get, search,
+ * tags, deletes, assessments) are in mlflow-fake-rest.ts. Every request is recorded in order.
  */
 import { once } from "node:events";
 import http from "node:http";
 import { type AddressInfo } from "node:net";
+import { experimentOf, FakeRequestError, restSpan, searchTraces, traceInfoOf, updateAssessment } from "./mlflow-fake-rest.js";
+import { stringifyWithBigInts } from "../../src/model/mlflow-json.js";
 import { decodeProtobufRequest, type DecodedSpan } from "./otlp-decode.js";
 
 export interface StoredSpan extends Omit<DecodedSpan, "attributes"> {
@@ -29,12 +32,21 @@ export interface StoredTrace {
 export interface RecordedCall {
   method: string;
   path: string;
+  /** The query string's parameters (GET and DELETE carry their fields there). */
+  query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
   status: number;
   body: Buffer;
 }
 
 type Json = Record<string, any>;
+
+export interface ForcedReply {
+  status: number;
+  /** JSON unless a string (sent as is). */
+  body?: unknown;
+  contentType?: string;
+}
 
 const TRACE_ID = /^tr-[0-9a-f]{32}$/;
 const STATES = ["STATE_UNSPECIFIED", "OK", "ERROR", "IN_PROGRESS"];
@@ -43,8 +55,11 @@ export class FakeMlflowServer {
   readonly calls: RecordedCall[] = [];
   readonly traces = new Map<string, StoredTrace>();
   readonly experiments = new Set(["0"]);
-  /** Replies forced on the next calls to a path: status codes, in order. */
-  private readonly forced = new Map<string, number[]>();
+  private assessmentCount = 0;
+  /** When set, every request must carry exactly this Authorization header (else 401). */
+  requiredAuthorization: string | undefined;
+  /** Replies forced on the next calls to a path, in order. */
+  private readonly forced = new Map<string, ForcedReply[]>();
 
   private constructor(private readonly server: http.Server) {}
 
@@ -62,7 +77,12 @@ export class FakeMlflowServer {
   }
 
   failNext(path: string, ...statuses: number[]): void {
-    this.forced.set(path, [...(this.forced.get(path) ?? []), ...statuses]);
+    this.forced.set(path, [...(this.forced.get(path) ?? []), ...statuses.map((status) => ({ status }))]);
+  }
+
+  /** The next call to `path` gets this reply, e.g. an HTML page from a proxy. */
+  replyNext(path: string, reply: ForcedReply): void {
+    this.forced.set(path, [...(this.forced.get(path) ?? []), reply]);
   }
 
   async close(): Promise<void> {
@@ -76,21 +96,106 @@ export class FakeMlflowServer {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const url = new URL(req.url ?? "/", this.uri);
-    const call: RecordedCall = { method: req.method ?? "", path: url.pathname, headers: req.headers, status: 0, body };
+    const call: RecordedCall = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, status: 0, body };
     this.calls.push(call);
     const send = (status: number, reply: unknown, contentType = "application/json") => {
       call.status = status;
-      res.writeHead(status, { "Content-Type": contentType }).end(typeof reply === "string" ? reply : JSON.stringify(reply));
+      res.writeHead(status, { "Content-Type": contentType }).end(typeof reply === "string" ? reply : stringifyWithBigInts(reply));
     };
 
     const forced = this.forced.get(url.pathname)?.shift();
-    if (forced !== undefined) return send(forced, { error_code: "TEMPORARILY_UNAVAILABLE", message: "forced" });
+    if (forced !== undefined) {
+      return send(forced.status, forced.body ?? { error_code: "TEMPORARILY_UNAVAILABLE", message: "forced" }, forced.contentType);
+    }
+    if (this.requiredAuthorization !== undefined && req.headers.authorization !== this.requiredAuthorization) {
+      return send(401, { error_code: "UNAUTHENTICATED", message: "You are not authenticated. Please see the documentation for details." });
+    }
 
     if (req.method === "POST" && url.pathname === "/v1/traces") return this.otlp(req, body, send);
     if (req.method === "POST" && url.pathname === "/api/3.0/mlflow/traces") return this.startTrace(req, body, send);
     const assessment = /^\/api\/3\.0\/mlflow\/traces\/([^/]+)\/assessments$/.exec(url.pathname);
     if (req.method === "POST" && assessment) return this.createAssessment(decodeURIComponent(assessment[1]!), body, send);
+    try {
+      const reply = this.manage(req.method ?? "", url, body);
+      if (reply !== undefined) return send(200, reply);
+    } catch (error) {
+      if (error instanceof FakeRequestError) return send(error.status, { error_code: error.errorCode, message: error.message });
+      throw error;
+    }
     return send(404, { error_code: "ENDPOINT_NOT_FOUND", message: `${req.method} ${url.pathname}` });
+  }
+
+  /** The read and manage endpoints; undefined for a path that is none of them. */
+  private manage(method: string, url: URL, body: Buffer): Json | undefined {
+    const path = url.pathname;
+    const request = (): Json => {
+      try {
+        return JSON.parse(body.toString("utf8")) as Json;
+      } catch {
+        throw new FakeRequestError(400, "MALFORMED_REQUEST", "expected a JSON body");
+      }
+    };
+    if (method === "GET" && path === "/api/3.0/mlflow/traces/get") {
+      const trace = this.traceOrFail(url.searchParams.get("trace_id") ?? "");
+      return { trace: { trace_info: traceInfoOf(trace), spans: trace.spans.map(restSpan) } };
+    }
+    if (method === "POST" && path === "/api/3.0/mlflow/traces/search") return searchTraces(this.traces.values(), request());
+    if (method === "POST" && path === "/api/2.0/mlflow/traces/delete-traces") return { traces_deleted: this.deleteTraces(request()) };
+    let match = /^\/api\/3\.0\/mlflow\/traces\/([^/]+)$/.exec(path);
+    if (method === "GET" && match) return { trace: { trace_info: traceInfoOf(this.traceOrFail(decodeURIComponent(match[1]!))) } };
+    match = /^\/api\/2\.0\/mlflow\/traces\/([^/]+)\/tags$/.exec(path);
+    if (match && (method === "PATCH" || method === "DELETE")) {
+      const trace = this.traceOrFail(decodeURIComponent(match[1]!));
+      const tags = (trace.info.tags ??= {}) as Record<string, string>;
+      if (method === "PATCH") {
+        const { key, value } = request();
+        if (typeof key !== "string" || typeof value !== "string") throw new FakeRequestError(400, "INVALID_PARAMETER_VALUE", "key and value must be strings");
+        tags[key] = value;
+        return {};
+      }
+      const key = url.searchParams.get("key") ?? "";
+      if (!(key in tags)) throw new FakeRequestError(404, "RESOURCE_DOES_NOT_EXIST", `No trace tag with key '${key}' for trace with ID '${match[1]}'`);
+      delete tags[key];
+      return {};
+    }
+    match = /^\/api\/3\.0\/mlflow\/traces\/([^/]+)\/assessments\/([^/]+)$/.exec(path);
+    if (match && ["GET", "PATCH", "DELETE"].includes(method)) {
+      const trace = this.traceOrFail(decodeURIComponent(match[1]!));
+      const id = decodeURIComponent(match[2]!);
+      const index = trace.assessments.findIndex((a) => a.assessment_id === id);
+      if (index < 0) throw new FakeRequestError(404, "RESOURCE_DOES_NOT_EXIST", `Assessment with ID '${id}' not found for trace '${match[1]}'`);
+      const stored = trace.assessments[index]! as Json;
+      if (method === "GET") return { assessment: stored };
+      if (method === "PATCH") return { assessment: updateAssessment(stored, request()) };
+      trace.assessments.splice(index, 1);
+      const overridden = trace.assessments.find((a) => a.assessment_id === stored.overrides);
+      if (overridden) overridden.valid = true;
+      return {};
+    }
+    return undefined;
+  }
+
+  private traceOrFail(traceId: string): StoredTrace {
+    const trace = this.traces.get(traceId);
+    if (!trace) throw new FakeRequestError(404, "RESOURCE_DOES_NOT_EXIST", `Trace with ID ${traceId} is not found.`);
+    return trace;
+  }
+
+  private deleteTraces(request: Json): number {
+    const { experiment_id: experimentId, request_ids: ids, max_timestamp_millis: maxMs, max_traces: maxTraces } = request;
+    if (typeof experimentId !== "string") throw new FakeRequestError(400, "INVALID_PARAMETER_VALUE", "experiment_id is required");
+    if ((ids === undefined) === (maxMs === undefined)) {
+      throw new FakeRequestError(400, "INVALID_PARAMETER_VALUE", "Exactly one of max_timestamp_millis and request_ids must be specified");
+    }
+    const inExperiment = [...this.traces.entries()].filter(([, trace]) => experimentOf(trace) === experimentId);
+    const doomed = ids
+      ? inExperiment.filter(([id]) => (ids as string[]).includes(id))
+      : inExperiment
+          .filter(([, trace]) => Date.parse(traceInfoOf(trace).request_time) <= Number(maxMs))
+          .sort(([, a], [, b]) => Date.parse(traceInfoOf(a).request_time) - Date.parse(traceInfoOf(b).request_time))
+          .slice(0, maxTraces ?? undefined);
+    for (const [id] of doomed) this.traces.delete(id);
+    return doomed.length;
   }
 
   private otlp(req: http.IncomingMessage, body: Buffer, send: (status: number, reply: unknown, type?: string) => void): void {
@@ -146,7 +251,17 @@ export class FakeMlflowServer {
     const trace = this.traces.get(traceId);
     if (!trace) return send(404, { error_code: "RESOURCE_DOES_NOT_EXIST", message: traceId });
     const assessment = JSON.parse(body.toString("utf8")).assessment as Json;
-    const stored = { ...assessment, assessment_id: `a-${trace.assessments.length.toString(16).padStart(32, "0")}` };
+    const now = new Date().toISOString();
+    const stored = {
+      create_time: now,
+      last_update_time: now,
+      valid: true,
+      ...assessment,
+      assessment_id: `a-${(this.assessmentCount++).toString(16).padStart(32, "0")}`,
+    };
+    // The assessment it overrides stays, marked invalid.
+    const overridden = trace.assessments.find((a) => a.assessment_id === assessment.overrides);
+    if (overridden) overridden.valid = false;
     trace.assessments.push(stored);
     send(200, { assessment: stored });
   }

@@ -67,7 +67,7 @@ export function resolveMlflowSettings(options: MlflowExporterOptions, env: NodeJ
   }
   const defaultExperimentId = env.MLFLOW_EXPERIMENT_ID?.trim() || "0";
 
-  const restHeaders: Record<string, string> = { ...authHeaders(env), ...options.headers };
+  const restHeaders: Record<string, string> = { ...trackingAuthHeaders(env), ...options.headers };
   const otlp = resolveTransportSettings(
     { ...options, headers: { ...restHeaders } },
     new URL("v1/traces", base).href,
@@ -79,7 +79,8 @@ export function resolveMlflowSettings(options: MlflowExporterOptions, env: NodeJ
   return { trackingUri: new URL(base), experimentId, defaultExperimentId, otlp, restHeaders: { ...restHeaders } };
 }
 
-function authHeaders(env: NodeJS.ProcessEnv): Record<string, string> {
+/** Authentication headers as MLflow's clients send them: a bearer token, else basic auth. */
+export function trackingAuthHeaders(env: NodeJS.ProcessEnv): Record<string, string> {
   if (env.MLFLOW_TRACKING_TOKEN) return { Authorization: `Bearer ${env.MLFLOW_TRACKING_TOKEN}` };
   if (env.MLFLOW_TRACKING_USERNAME && env.MLFLOW_TRACKING_PASSWORD) {
     const credentials = Buffer.from(`${env.MLFLOW_TRACKING_USERNAME}:${env.MLFLOW_TRACKING_PASSWORD}`).toString("base64");
