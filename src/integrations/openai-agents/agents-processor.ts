@@ -14,6 +14,7 @@ import { SpanStatusCode } from "../../model/status.js";
 import { serialize } from "../../processing/serialize.js";
 import { registerFrameworkRecordedCheck } from "../llm/framework-recorded.js";
 import { AgentsAttributeKey, isModelSpan, replyText, spanEnd, spanStart } from "./span-mapping.js";
+import { installToolContext } from "./tool-context.js";
 
 /** One SDK trace being recorded: its root span and its SDK spans still open, by SDK span id. */
 interface OpenAgentsTrace {
@@ -26,6 +27,10 @@ interface OpenAgentsTrace {
 /** SDK ids of the model spans recorded now, by any processor: `traced/openai` leaves those calls to them. */
 const recordedModelSpans = new Set<string>();
 registerFrameworkRecordedCheck(() => recordedModelSpans.size !== 0 && recordedModelSpans.has(getCurrentSpan()?.spanId ?? ""));
+
+/** The processor recording each SDK trace now open, by SDK trace id: the tool context asks it for a tool call's span. */
+const traceOwners = new Map<string, TracedAgentsProcessor>();
+const ownersToolSpan = (span: AgentsSpan<any>) => traceOwners.get(span.traceId)?.toolSpan(span);
 
 function guarded(what: string, fn: () => void): Promise<void> {
   try {
@@ -51,7 +56,9 @@ export class TracedAgentsProcessor implements TracingProcessor {
   constructor(
     private readonly isActive: () => boolean = () => true,
     private readonly onShutdown: () => void = () => {},
-  ) {}
+  ) {
+    installToolContext(ownersToolSpan);
+  }
 
   onTraceStart(trace: AgentsTrace): Promise<void> {
     return guarded("onTraceStart", () => {
@@ -69,27 +76,41 @@ export class TracedAgentsProcessor implements TracingProcessor {
     if (!isRecordingSpan(root)) return undefined;
     const open: OpenAgentsTrace = { root, spans: new Map(), hasInputs: false };
     this.traces.set(traceId, open);
+    traceOwners.set(traceId, this);
     return open;
   }
 
   onSpanStart(span: AgentsSpan<any>): Promise<void> {
     return guarded("onSpanStart", () => {
-      let open = this.traces.get(span.traceId);
-      if (open === undefined) {
-        // The SDK trace goes on after a failed run was closed: its next part is a trace of its own.
-        const name = this.closedEarly.get(span.traceId);
-        if (name === undefined || !this.isActive()) return;
-        this.closedEarly.delete(span.traceId);
-        open = this.open(span.traceId, name);
-        if (open === undefined) return;
-      }
-      const parent = (span.parentId === null ? undefined : open.spans.get(span.parentId)) ?? open.root;
-      const { name, spanType } = spanStart(span.spanData);
-      const recorded = openBlockSpan({ name, spanType, parent });
-      if (!isRecordingSpan(recorded)) return;
-      open.spans.set(span.spanId, recorded);
-      if (isModelSpan(span.spanData)) recordedModelSpans.add(span.spanId);
+      // A tool call's span may be open already: the tool context opened it when the SDK made it current.
+      if (this.traces.get(span.traceId)?.spans.has(span.spanId) !== true) this.openSpan(span);
     });
+  }
+
+  /** @internal Traced's span for an SDK function span, opened now if the SDK has not started it yet. */
+  toolSpan(span: AgentsSpan<any>): RecordingSpan | undefined {
+    const open = this.traces.get(span.traceId)?.spans.get(span.spanId);
+    // An SDK span already ended (made current again by a later scope) is not reopened.
+    return open ?? (span.endedAt === null ? this.openSpan(span) : undefined);
+  }
+
+  private openSpan(span: AgentsSpan<any>): RecordingSpan | undefined {
+    let open = this.traces.get(span.traceId);
+    if (open === undefined) {
+      // The SDK trace goes on after a failed run was closed: its next part is a trace of its own.
+      const name = this.closedEarly.get(span.traceId);
+      if (name === undefined || !this.isActive()) return undefined;
+      this.closedEarly.delete(span.traceId);
+      open = this.open(span.traceId, name);
+      if (open === undefined) return undefined;
+    }
+    const parent = (span.parentId === null ? undefined : open.spans.get(span.parentId)) ?? open.root;
+    const { name, spanType } = spanStart(span.spanData);
+    const recorded = openBlockSpan({ name, spanType, parent });
+    if (!isRecordingSpan(recorded)) return undefined;
+    open.spans.set(span.spanId, recorded);
+    if (isModelSpan(span.spanData)) recordedModelSpans.add(span.spanId);
+    return recorded;
   }
 
   onSpanEnd(span: AgentsSpan<any>): Promise<void> {
@@ -125,6 +146,7 @@ export class TracedAgentsProcessor implements TracingProcessor {
 
   private close(traceId: string, open: OpenAgentsTrace): void {
     this.traces.delete(traceId);
+    if (traceOwners.get(traceId) === this) traceOwners.delete(traceId);
     // Spans the SDK never ended close with their trace, innermost first.
     for (const [id, span] of [...open.spans].reverse()) {
       recordedModelSpans.delete(id);

@@ -6,6 +6,7 @@
  */
 import { SpanAttributeKey } from "../../model/keys.js";
 import { SpanType, type SpanTypeName } from "../../model/span-type.js";
+import { openaiTools } from "../llm/openai-wire-tools.js";
 import { openaiUsage } from "../llm/openai-wire-usage.js";
 import { tokenUsage, type TokenUsage } from "../llm/token-usage.js";
 
@@ -113,7 +114,10 @@ function generationEnd(data: Data): SpanEnd {
   return { inputs, outputs: output, attributes: modelAttributes(text(reply.model) ?? data.model, usage, { [AgentsAttributeKey.MODEL_CONFIG]: data.model_config }) };
 }
 
-/** A Responses API call: the SDK keeps the request input and the whole Response object (unless told not to record data). */
+/**
+ * A Responses API call: the SDK keeps the request input and the whole Response object (unless
+ * told not to record data); the Response echoes the request's tools, which MLflow shows.
+ */
 function responseEnd(data: Data): SpanEnd {
   const response = data._response as Record<string, unknown> | undefined;
   const input = data._input;
@@ -122,7 +126,10 @@ function responseEnd(data: Data): SpanEnd {
   return {
     inputs,
     outputs: response,
-    attributes: modelAttributes(response?.model, openaiUsage(response?.usage), { [AgentsAttributeKey.RESPONSE_ID]: text(data.response_id) ?? text(response?.id) }),
+    attributes: modelAttributes(response?.model, openaiUsage(response?.usage), {
+      [SpanAttributeKey.CHAT_TOOLS]: openaiTools(response?.tools),
+      [AgentsAttributeKey.RESPONSE_ID]: text(data.response_id) ?? text(response?.id),
+    }),
   };
 }
 

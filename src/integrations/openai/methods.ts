@@ -13,7 +13,7 @@ import { helperMethod } from "../stainless/helper-method.js";
 import { watchRequestAttempts } from "../stainless/request-attempts.js";
 import { ChatCompletionAssembler } from "./chat-completion-assembler.js";
 import { ResponseAssembler, responseResult } from "./response-assembler.js";
-import { openaiTools } from "./tools.js";
+import { openaiTools } from "../llm/openai-wire-tools.js";
 import { openaiUsage } from "../llm/openai-wire-usage.js";
 
 

@@ -88,8 +88,8 @@ describe("with traced/openai's autolog on too", () => {
     const chatModels = trace.spans.filter((span) => span.spanType === SpanType.CHAT_MODEL).map((span) => span.name);
     // Two Agents SDK model calls (its Response spans) and the tool's own call (traced/openai's span).
     expect(chatModels.sort()).toEqual(["Response_1", "Response_2", "Responses.create"]);
-    // traced/openai's span opens under traced's active span: the tool's SDK span is not active in traced's context.
-    expect(shape(trace)).toEqual(["request", [["Agent workflow", [["Run", [["Asker", [["Turn 1", ["Response_1", "ask_model"]], ["Turn 2", ["Response_2"]]]]]]]], "Responses.create"]]);
+    // traced/openai's span opens under the tool's span, active in traced's context while the tool runs.
+    expect(shape(trace)).toEqual(["request", [["Agent workflow", [["Run", [["Asker", [["Turn 1", ["Response_1", ["ask_model", ["Responses.create"]]]], ["Turn 2", ["Response_2"]]]]]]]]]]);
   });
 });
 

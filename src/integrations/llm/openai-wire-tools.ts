@@ -1,6 +1,9 @@
-import { chatTools, functionTool, type ChatTool } from "../llm/chat-tools.js";
+import { chatTools, functionTool, type ChatTool } from "./chat-tools.js";
 
-/** Chat Completions tools are already MLflow's shape; Responses tools are flat, and built-in tools have only a type. */
+/**
+ * OpenAI's tool lists, as either API sends them (and a Response echoes them): Chat Completions
+ * tools are already MLflow's shape; Responses tools are flat, and built-in tools have only a type.
+ */
 export function openaiTools(tools: unknown): ChatTool[] | undefined {
   return chatTools(tools, (tool) => {
     const fn = tool.function as Record<string, unknown> | undefined;
