@@ -14,6 +14,9 @@ export {
   type OtelSpanProcessor,
   type SpanProcessorExporterOptions,
 } from "./span-processor-exporter.js";
+export { TracedSpanProcessor, type ForeignSpanTranslator, type OtelEndedSpan, type TracedSpanProcessorOptions } from "./traced-span-processor.js";
+export { translateForeignSpan } from "../integrations/llm/semconv/foreign-span.js";
+export { type ConventionMapping, type ForeignAttributes, type ForeignEvent } from "../integrations/llm/semconv/convention.js";
 
 /** Whether OTel has a context manager that carries context through calls (without one, nothing can nest). */
 function otelContextWorks(): boolean {
