@@ -4,7 +4,48 @@ import Database from "better-sqlite3";
 import { withBusyRetrySync } from "./busy-retry.js";
 import { migrate } from "./migrate.js";
 
-export type TraceDatabase = Database.Database;
+/**
+ * The part of the SQLite driver traced uses, declared here rather than taken from
+ * better-sqlite3's types: those are a dev dependency, and a published declaration that
+ * imports them fails to compile (TS7016) in an app without them and without skipLibCheck.
+ */
+export interface TraceDatabase {
+  readonly open: boolean;
+  readonly readonly: boolean;
+  prepare<BindParameters extends unknown[] | {} = unknown[], Result = unknown>(
+    source: string,
+  ): BindParameters extends unknown[] ? SqlStatement<BindParameters, Result> : SqlStatement<[BindParameters], Result>;
+  transaction<F extends (...params: any[]) => unknown>(fn: F): SqlTransaction<F>;
+  exec(source: string): this;
+  pragma(source: string, options?: { simple?: boolean | undefined }): unknown;
+  function(name: string, options: SqlFunctionOptions, implementation: (...params: any[]) => any): this;
+  close(): this;
+}
+
+/** A prepared statement (pluck, raw and safeIntegers change how it returns rows). */
+export interface SqlStatement<BindParameters extends unknown[], Result = unknown> {
+  run(...params: BindParameters): { changes: number; lastInsertRowid: number | bigint };
+  get(...params: BindParameters): Result | undefined;
+  all(...params: BindParameters): Result[];
+  iterate(...params: BindParameters): IterableIterator<Result>;
+  pluck(toggleState?: boolean): this;
+  raw(toggleState?: boolean): this;
+  safeIntegers(toggleState?: boolean): this;
+}
+
+/** A function run inside one transaction; `immediate` takes the write lock at once. */
+export interface SqlTransaction<F extends (...params: any[]) => unknown> {
+  (...params: ArgumentsOf<F>): ReturnType<F>;
+  immediate(...params: ArgumentsOf<F>): ReturnType<F>;
+}
+
+/** Parameters<F>, spelled as the driver's types spell it so that its Database is assignable. */
+type ArgumentsOf<F> = F extends (...params: infer A) => unknown ? A : never;
+
+export interface SqlFunctionOptions {
+  deterministic?: boolean | undefined;
+  varargs?: boolean | undefined;
+}
 
 export interface OpenOptions {
   /** Open an existing file for reading only (no migration, no file created). */
@@ -47,7 +88,7 @@ function checkIsTraceDatabase(db: TraceDatabase, path: string): void {
  */
 export function openTraceDatabase(path: string, options: OpenOptions = {}): TraceDatabase {
   if (options.readonly) {
-    const db = new Database(path, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? 5000 });
+    const db: TraceDatabase = new Database(path, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? 5000 });
     try {
       checkIsTraceDatabase(db, path);
     } catch (error) {
@@ -57,7 +98,7 @@ export function openTraceDatabase(path: string, options: OpenOptions = {}): Trac
     return db;
   }
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { timeout: options.busyTimeoutMs ?? 2000 });
+  const db: TraceDatabase = new Database(path, { timeout: options.busyTimeoutMs ?? 2000 });
   try {
     if (path !== ":memory:") checkIsTraceDatabase(db, path);
     // Switching to WAL takes a lock, and so does the first migration: both may meet another

@@ -1,11 +1,11 @@
-import type Database from "better-sqlite3";
+import { type TraceDatabase } from "./database.js";
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from "./schema.js";
 
 export class StoreVersionError extends Error {
   override name = "StoreVersionError";
 }
 
-function userVersion(db: Database.Database): number {
+function userVersion(db: TraceDatabase): number {
   return db.pragma("user_version", { simple: true }) as number;
 }
 
@@ -13,7 +13,7 @@ function userVersion(db: Database.Database): number {
  * Brings the schema up to date. Runs inside BEGIN IMMEDIATE and re-reads the version there,
  * so two processes opening a new file at once apply each migration exactly once.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+export function migrate(db: TraceDatabase, migrations: readonly Migration[] = MIGRATIONS): number {
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   if (userVersion(db) === latest) return latest;
   const apply = db.transaction(() => {
