@@ -12,6 +12,7 @@ import { openTraces, type OpenTraceStats } from "./capture/open-traces.js";
 import { clearDestination, exportPipeline, setExporters } from "./export/destination.js";
 import { resolveDestination, type DestinationSpec } from "./destinations.js";
 import { spanProcessors, type SpanProcessor } from "./processing/span-processor.js";
+import { clearUserPrices, setUserPrices, validatePricing, type PricingOverrides } from "./processing/pricing/model-prices.js";
 
 export interface ConfigureOptions extends Partial<TracingConfig> {
   /** Where finished traces go: exporters or specs (`{ store: { path } }`), one or several. */
@@ -20,14 +21,18 @@ export interface ConfigureOptions extends Partial<TracingConfig> {
   spanProcessors?: readonly SpanProcessor[];
   /** Receives tracing problems instead of console.warn. */
   onDiagnostic?: DiagnosticHandler;
+  /** Model prices (USD per million tokens) that add to or override the built-in table, e.g. a fine-tuned model's. */
+  pricing?: PricingOverrides;
 }
 
 export function configure(options: ConfigureOptions): void {
-  const { destination, spanProcessors: processors, onDiagnostic, ...settings } = validateConfig(options, "configure", [
+  const { destination, spanProcessors: processors, onDiagnostic, pricing, ...settings } = validateConfig(options, "configure", [
     "destination",
     "spanProcessors",
     "onDiagnostic",
+    "pricing",
   ]) as ConfigureOptions;
+  const prices = pricing === undefined ? undefined : validatePricing(pricing, "configure");
   if (onDiagnostic !== undefined && typeof onDiagnostic !== "function") {
     throw new TracedUsageError(`configure: "onDiagnostic" must be a function, got ${describeValue(onDiagnostic)}`);
   }
@@ -44,6 +49,7 @@ export function configure(options: ConfigureOptions): void {
   if (exporters !== undefined) setExporters(exporters, "configure: destination");
   if (processors !== undefined) spanProcessors.splice(0, spanProcessors.length, ...processors);
   if (onDiagnostic !== undefined) diagnostics.handler = onDiagnostic;
+  if (prices !== undefined) setUserPrices(prices);
   for (const [key, value] of Object.entries(settings)) if (value !== undefined) (config as unknown as Record<string, unknown>)[key] = value;
 }
 
@@ -84,6 +90,7 @@ export function isEnabled(): boolean {
 export function reset(): void {
   Object.assign(config, DEFAULT_CONFIG, configFromEnv(process.env, diagnostics));
   spanProcessors.length = 0;
+  clearUserPrices();
   clearDestination();
   exportPipeline.clear();
   diagnostics.reset();

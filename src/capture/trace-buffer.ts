@@ -9,6 +9,7 @@ import { truncatePreview, type TraceInfo } from "../model/trace-info.js";
 import { registry } from "../config/registry.js";
 import { dedupeSpanNames } from "../processing/dedupe-names.js";
 import { aggregateTokenUsage } from "../processing/token-usage.js";
+import { addTraceCost, TRACE_COST_KEY } from "../processing/trace-cost.js";
 import { type PendingTrace } from "../export/pipeline.js";
 import { type RecordingSpan } from "./recording-span.js";
 import { openTraces, type OpenTrace } from "./open-traces.js";
@@ -120,6 +121,8 @@ export class TraceBuffer implements PendingTrace, OpenTrace {
     const metadata: Record<string, string> = { [TraceMetadataKey.SCHEMA_VERSION]: TRACE_SCHEMA_VERSION };
     const usage = aggregateTokenUsage(spans);
     if (usage) metadata[TraceMetadataKey.TOKEN_USAGE] = JSON.stringify(usage);
+    const cost = usage ? addTraceCost(spans) : undefined;
+    if (cost) metadata[TRACE_COST_KEY] = JSON.stringify(cost);
     Object.assign(metadata, updates.metadata);
     const state =
       updates.state ??

@@ -17,6 +17,8 @@ export type Target =
   | { readonly kind: "span"; readonly column: SpanColumn }
   | { readonly kind: "spanAttribute"; readonly key: string }
   | { readonly kind: "text" }
+  /** A number inside the trace's cost metadata (`mlflow.trace.cost`), e.g. its total_cost. */
+  | { readonly kind: "cost"; readonly field: "input_cost" | "output_cost" | "total_cost" }
   | { readonly kind: "assessment"; readonly assessmentKind: "feedback" | "expectation"; readonly name: string };
 
 export interface Condition {
@@ -63,6 +65,11 @@ const TRACE_KEYS: Record<string, FieldRule> = {
   name: { target: { kind: "tag", key: "mlflow.traceName" }, comparators: STRING_WITH_LISTS, values: "string" },
   run_id: { target: { kind: "metadata", key: "mlflow.sourceRun" }, comparators: STRING_WITH_LISTS, values: "string" },
   text: { target: { kind: "text" }, comparators: PATTERN_ONLY, values: "string" },
+  // traced's extension (MLflow's grammar has no cost key): the summed cost in USD.
+  cost: { target: { kind: "cost", field: "total_cost" }, comparators: NUMERIC, values: "number" },
+  total_cost: { target: { kind: "cost", field: "total_cost" }, comparators: NUMERIC, values: "number" },
+  input_cost: { target: { kind: "cost", field: "input_cost" }, comparators: NUMERIC, values: "number" },
+  output_cost: { target: { kind: "cost", field: "output_cost" }, comparators: NUMERIC, values: "number" },
 };
 
 const SPAN_KEYS: Record<string, FieldRule> = {
@@ -74,7 +81,7 @@ const SPAN_KEYS: Record<string, FieldRule> = {
 /** The keys a user may write, for error messages. */
 export const FILTER_KEYS_HELP =
   "trace.timestamp_ms, trace.execution_time_ms, trace.end_time_ms, trace.status, trace.request_id, trace.client_request_id, " +
-  "trace.name, trace.run_id, trace.text, tag.<key>, metadata.<key>, span.name, span.type, span.status, span.attributes.<key>, " +
+  "trace.name, trace.run_id, trace.text, trace.cost (USD), trace.input_cost, trace.output_cost, tag.<key>, metadata.<key>, span.name, span.type, span.status, span.attributes.<key>, " +
   "feedback.<name>, expectation.<name>";
 
 export function resolveCondition(comparison: Comparison, filter: string): Condition {
@@ -89,7 +96,8 @@ export function resolveCondition(comparison: Comparison, filter: string): Condit
   }
   const v = comparison.valueToken;
   if (rule.values === "number" && value.kind !== "number") {
-    throw new FilterError(`${key.text} compares with a number (milliseconds), written without quotes`, filter, v.position, v.text);
+    const unit = rule.target.kind === "cost" ? "USD" : "milliseconds";
+    throw new FilterError(`${key.text} compares with a number (${unit}), written without quotes`, filter, v.position, v.text);
   }
   if (rule.values === "string" && value.kind === "number") {
     throw new FilterError(`${key.text} compares with a quoted string`, filter, v.position, v.text);

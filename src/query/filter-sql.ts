@@ -114,6 +114,14 @@ export function childMatch(condition: Condition, params: unknown[]): { table: st
         keyColumn: "trace_row",
         match: `key = ? AND ${compare("value", comparator, value, params)}`,
       };
+    case "cost":
+      params.push("mlflow.trace.cost", `$.${target.field}`);
+      return {
+        table: "trace_metadata",
+        keyColumn: "trace_row",
+        // A hand-written value that is not JSON never matches (json_extract would raise on it).
+        match: `key = ? AND ${compare("CASE WHEN json_valid(value) THEN CAST(json_extract(value, ?) AS REAL) END", comparator, value, params)}`,
+      };
     case "span":
       return { table: "spans", keyColumn: `span_row >> ${SPAN_ROW_BITS}`, match: compare(SPAN_COLUMNS[target.column], comparator, value, params) };
     case "assessment": {

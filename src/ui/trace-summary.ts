@@ -2,6 +2,8 @@
 import { type Assessment } from "../model/assessment.js";
 import { TraceMetadataKey, TraceTagKey } from "../model/keys.js";
 import { type Trace } from "../model/trace.js";
+import { TRACE_COST_KEY } from "../processing/pricing/span-cost.js";
+import { totalCost } from "../view/cost.js";
 
 export interface TokenUsageSummary {
   input_tokens?: number;
@@ -31,6 +33,8 @@ export interface TraceSummary {
   /** The user's tags; MLflow's own (mlflow.*) are left out of the list. */
   tags: Record<string, string>;
   tokenUsage: TokenUsageSummary | null;
+  /** The trace's total cost in USD (`mlflow.trace.cost`), when its models are priced. */
+  cost: number | null;
   assessments: AssessmentSummary[];
 }
 
@@ -84,6 +88,7 @@ export function summarizeTrace(trace: Trace): TraceSummary {
     session: info.metadata[TraceMetadataKey.SESSION] ?? null,
     tags,
     tokenUsage: parseTokenUsage(info.metadata[TraceMetadataKey.TOKEN_USAGE]),
+    cost: totalCost(info.metadata[TRACE_COST_KEY]) ?? null,
     assessments: info.assessments.map(summarizeAssessment),
   };
 }

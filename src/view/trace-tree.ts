@@ -6,6 +6,8 @@
 import { SpanAttributeKey } from "../model/keys.js";
 import { type Span } from "../model/span.js";
 import { type Trace } from "../model/trace.js";
+import { TRACE_COST_KEY } from "../processing/pricing/span-cost.js";
+import { formatCost, totalCost } from "./cost.js";
 import { formatDuration, formatTraceDuration } from "./duration.js";
 import { spanDetailLines } from "./span-details.js";
 import { oneLine, plainLine } from "./terminal-text.js";
@@ -28,7 +30,15 @@ const STYLE = { dim: "\x1b[2m", red: "\x1b[31m", green: "\x1b[32m", cyan: "\x1b[
 function tokens(span: Span): string {
   const usage = span.getAttribute(SpanAttributeKey.CHAT_TOKEN_USAGE) as { input_tokens?: unknown; output_tokens?: unknown; total_tokens?: unknown } | undefined;
   if (typeof usage !== "object" || usage === null || typeof usage.total_tokens !== "number") return "";
-  return `  · ${usage.total_tokens} tokens (${Number(usage.input_tokens) || 0} in, ${Number(usage.output_tokens) || 0} out)`;
+  const cost = totalCost(span.getAttribute(SpanAttributeKey.LLM_COST));
+  const price = cost === undefined ? "" : ` · ${formatCost(cost)}`;
+  return `  · ${usage.total_tokens} tokens (${Number(usage.input_tokens) || 0} in, ${Number(usage.output_tokens) || 0} out)${price}`;
+}
+
+/** `  $0.0123` after the trace's state when it has a cost. */
+function traceCost(trace: Trace): string {
+  const cost = totalCost(trace.info.metadata[TRACE_COST_KEY]);
+  return cost === undefined ? "" : `  ${formatCost(cost)}`;
 }
 
 export function renderTraceTree(trace: Trace, options: TreeOptions = {}): string {
@@ -38,7 +48,7 @@ export function renderTraceTree(trace: Trace, options: TreeOptions = {}): string
   const lines: string[] = [];
   const info = trace.info;
   lines.push(
-    `${paint("bold", info.traceId)}  ${info.state === "ERROR" ? paint("red", info.state) : paint("green", info.state)}  ${info.executionDurationMs !== null ? formatTraceDuration(info.executionDurationMs) : formatDuration(trace.rootSpan?.durationMs)}`,
+    `${paint("bold", info.traceId)}  ${info.state === "ERROR" ? paint("red", info.state) : paint("green", info.state)}  ${info.executionDurationMs !== null ? formatTraceDuration(info.executionDurationMs) : formatDuration(trace.rootSpan?.durationMs)}${traceCost(trace)}`,
   );
   const originNs = trace.spans.reduce<bigint | null>((min, span) => (min === null || span.startTimeNs < min ? span.startTimeNs : min), null) ?? 0n;
   const childrenOf = new Map<string | null, Span[]>();

@@ -1,6 +1,8 @@
 import { type Command } from "commander";
 import { traceInfoToDict } from "../../model/mlflow-json.js";
 import { type Trace } from "../../model/trace.js";
+import { TRACE_COST_KEY } from "../../processing/pricing/span-cost.js";
+import { formatCost, totalCost } from "../../view/cost.js";
 import { formatTraceDuration } from "../../view/duration.js";
 import { withStore, type StoreOptions } from "../open-store.js";
 import { collect, positiveInteger } from "../parse-options.js";
@@ -24,6 +26,13 @@ const COLUMNS: Column[] = [
 ];
 
 const PREVIEW_CHARS = 80;
+// Shown after DURATION only when a listed trace has a cost, so unpriced stores list as before.
+const COST_COLUMN: Column = { header: "COST", alignRight: true };
+
+function costCell(trace: Trace): string {
+  const cost = totalCost(trace.info.metadata[TRACE_COST_KEY]);
+  return cost === undefined ? "" : formatCost(cost);
+}
 
 export function formatTime(ms: number): string {
   return new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, "");
@@ -71,7 +80,11 @@ export function registerList(traces: Command): void {
         return;
       }
       const width = process.stdout.isTTY ? process.stdout.columns : Infinity;
-      process.stdout.write(renderTable(COLUMNS, page.traces.map(row), width) + "\n");
+      const costs = page.traces.map(costCell);
+      const withCost = costs.some((cell) => cell !== "");
+      const columns = withCost ? [...COLUMNS.slice(0, 4), COST_COLUMN, ...COLUMNS.slice(4)] : COLUMNS;
+      const rows = page.traces.map((trace, i) => (withCost ? [...row(trace).slice(0, 4), costs[i]!, ...row(trace).slice(4)] : row(trace)));
+      process.stdout.write(renderTable(columns, rows, width) + "\n");
       if (page.nextPageToken) process.stderr.write(`More traces: add --page-token ${page.nextPageToken}\n`);
     });
 }

@@ -1,5 +1,5 @@
-/** An LLM span's model, provider and token usage, shown under its header on every tab. */
-import { formatCount } from "../lib/format";
+/** An LLM span's model, provider, token usage and cost, shown under its header on every tab. */
+import { formatCost, formatCount } from "../lib/format";
 import { spanUsage, type SpanUsage } from "../lib/chat/usage";
 
 const USAGE_ITEMS: [keyof SpanUsage, string][] = [
@@ -15,7 +15,10 @@ export function LlmFacts({ attributes }: { attributes: Record<string, unknown> }
   const model = attributes["mlflow.llm.model"];
   const provider = attributes["mlflow.llm.provider"];
   const usage = spanUsage(attributes["mlflow.chat.tokenUsage"]);
-  if (typeof model !== "string" && typeof provider !== "string" && !usage) return null;
+  const cost = attributes["mlflow.llm.cost"] as { total_cost?: unknown } | undefined;
+  // MLflow's UI shows a cost only when it has all three fields; the total is what we show.
+  const totalCost = typeof cost === "object" && cost !== null && typeof cost.total_cost === "number" ? cost.total_cost : null;
+  if (typeof model !== "string" && typeof provider !== "string" && !usage && totalCost === null) return null;
   return (
     <div class="llm-facts">
       {typeof model === "string" && model && (
@@ -35,6 +38,11 @@ export function LlmFacts({ attributes }: { attributes: Record<string, unknown> }
               <span class="usage-value">{formatCount(usage[key]!)}</span> <span class="usage-label">{label}</span>
             </span>
           ))}
+        </span>
+      )}
+      {totalCost !== null && (
+        <span class="chip llm-cost" title="cost (USD)">
+          {formatCost(totalCost)}
         </span>
       )}
     </div>

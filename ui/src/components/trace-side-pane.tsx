@@ -1,6 +1,6 @@
 /** The trace's facts, tags (editable), assessments (with a feedback form) and metadata. */
 import { type MlflowAssessmentDict, type MlflowTraceDict } from "../lib/api";
-import { formatCount, formatTime, formatTraceDuration, inlineValue } from "../lib/format";
+import { formatCost, formatCount, formatTime, formatTraceDuration, inlineValue } from "../lib/format";
 import { decodeJsonText } from "../lib/trace-model";
 import { FeedbackForm } from "./feedback-form";
 import { TagEditor } from "./tag-editor";
@@ -39,6 +39,7 @@ function Assessments({ assessments }: { assessments: MlflowAssessmentDict[] }) {
 export function TraceSidePane({ trace, onChanged }: { trace: MlflowTraceDict; onChanged: () => void }) {
   const info = trace.info;
   const metadata = info.trace_metadata ?? {};
+  const cost = decodeJsonText(metadata["mlflow.trace.cost"]) as { input_cost?: number; output_cost?: number; total_cost?: number } | undefined;
   const usage = decodeJsonText(metadata["mlflow.trace.tokenUsage"]) as { input_tokens?: number; output_tokens?: number; total_tokens?: number } | undefined;
   return (
     <aside class="side-pane" aria-label="trace information">
@@ -53,6 +54,9 @@ export function TraceSidePane({ trace, onChanged }: { trace: MlflowTraceDict; on
           {metadata["mlflow.trace.session"] && <div class="kv-row"><dt>Session</dt><dd>{metadata["mlflow.trace.session"]}</dd></div>}
           {usage && typeof usage === "object" && (
             <div class="kv-row"><dt>Tokens</dt><dd>{formatCount(usage.input_tokens)} in · {formatCount(usage.output_tokens)} out · {formatCount(usage.total_tokens)} total</dd></div>
+          )}
+          {cost && typeof cost === "object" && typeof cost.total_cost === "number" && (
+            <div class="kv-row trace-cost"><dt>Cost</dt><dd>{formatCost(cost.total_cost)} <span class="muted">({formatCost(cost.input_cost)} in · {formatCost(cost.output_cost)} out)</span></dd></div>
           )}
         </dl>
       </section>

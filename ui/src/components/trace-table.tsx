@@ -4,7 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { type TraceSummary } from "../lib/api";
-import { formatCount, formatTraceDuration, inlineValue, instantTitle, timeParts } from "../lib/format";
+import { formatCost, formatCount, formatTraceDuration, inlineValue, instantTitle, timeParts } from "../lib/format";
 import { navigate, tracePath } from "../lib/router";
 import { type SortKey } from "../pages/list-query";
 
@@ -25,6 +25,7 @@ const COLUMNS: Column[] = [
   { title: "Tags", class: "col-tags" },
   { title: "User / session", class: "col-user" },
   { title: "Tokens", class: "col-num col-tokens" },
+  { title: "Cost", class: "col-num col-cost" },
   { title: "Assessments", class: "col-assessments" },
 ];
 
@@ -86,12 +87,15 @@ function Assessments({ trace }: { trace: TraceSummary }) {
 }
 
 export function TraceTable({ traces, sort, descending, freshIds, onSort }: TraceTableProps) {
+  // The Cost column appears only when a trace on the page is priced, so unpriced apps keep the room for previews.
+  const showCost = traces.some((trace) => trace.cost !== null);
+  const columns = showCost ? COLUMNS : COLUMNS.filter((column) => column.title !== "Cost");
   return (
     <div class="table-scroll">
       <table class="trace-table">
         <thead>
           <tr>
-            {COLUMNS.map((column) => (
+            {columns.map((column) => (
               <th key={column.title} class={column.class} aria-sort={column.sort === sort ? (descending ? "descending" : "ascending") : undefined}>
                 {column.sort ? (
                   <button type="button" class="sort-button" onClick={() => onSort(column.sort!)}>
@@ -157,6 +161,9 @@ export function TraceTable({ traces, sort, descending, freshIds, onSort }: Trace
               <td class="col-num col-tokens" title={trace.tokenUsage ? `${formatCount(trace.tokenUsage.input_tokens)} in, ${formatCount(trace.tokenUsage.output_tokens)} out` : ""}>
                 {trace.tokenUsage ? formatCount(trace.tokenUsage.total_tokens) : "—"}
               </td>
+              {showCost && <td class="col-num col-cost" title={trace.cost === null ? "no price for this trace's models" : `$${trace.cost} USD`}>
+                {formatCost(trace.cost)}
+              </td>}
               <td class="col-assessments">
                 <Assessments trace={trace} />
               </td>

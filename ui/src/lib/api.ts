@@ -27,6 +27,8 @@ export interface TraceSummary {
   session: string | null;
   tags: Record<string, string>;
   tokenUsage: TokenUsage | null;
+  /** Total cost in USD, when the trace's models are priced. */
+  cost: number | null;
   assessments: AssessmentSummary[];
 }
 

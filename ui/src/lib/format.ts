@@ -60,3 +60,12 @@ export function inlineValue(value: unknown): string {
     return String(value);
   }
 }
+
+/** Dollars, with enough digits that a cheap call is not "$0.00" (as the CLI shows them). */
+export function formatCost(usd: number | null | undefined): string {
+  if (typeof usd !== "number" || !Number.isFinite(usd)) return "—";
+  if (usd === 0) return "$0";
+  if (usd >= 1) return `$${usd.toFixed(2)}`;
+  if (usd >= 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toPrecision(3)}`;
+}
