@@ -1,9 +1,8 @@
 /**
  * Destinations by name: turns `{ store: … }`, `{ mlflow: … }` and `{ otlp: … }` into
- * exporters, and makes the local store the default destination.
+ * exporters (the default destination is set in default-destination.ts).
  */
 import { checkKnownKeys, describeValue, TracedUsageError } from "./config/errors.js";
-import { setDefaultDestination } from "./export/destination.js";
 import { type TraceExporter } from "./export/exporter.js";
 import { createMlflowExporter, type MlflowExporterOptions } from "./export/mlflow/index.js";
 import { createOtlpExporter, type OtlpExporterOptions } from "./export/otlp/index.js";
@@ -42,5 +41,3 @@ function resolveEntry(entry: unknown, where: string): TraceExporter {
 export function resolveDestination(spec: DestinationSpec, where: string): TraceExporter[] {
   return Array.isArray(spec) ? spec.map((entry, i) => resolveEntry(entry, `${where}[${i}]`)) : [resolveEntry(spec, where)];
 }
-
-setDefaultDestination(() => createStoreExporter());

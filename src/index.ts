@@ -1,6 +1,6 @@
 /** traced: tracing for TypeScript LLM and GenAI applications, in MLflow's trace format. */
 import "./polyfill/dispose-symbols.js";
-import "./destinations.js";
+import "./default-destination.js";
 
 // Marking code
 export { trace, type TraceDecorator } from "./capture/trace.js";

@@ -2,7 +2,10 @@
  * `traced/runtime`: the small, stable entry point that code emitted by the `@traced` JSDoc
  * transformer calls. Sites are defined once per tagged function at module load (options
  * are checked there); each call then goes through the same hot path as `trace()`.
+ * Loading it alone sets up what `traced` does: environment settings (read when the registry
+ * is created), the default destination and the flush at exit (installed with the destination).
  */
+import "./default-destination.js";
 import { describeValue, TracedUsageError, checkKnownKeys } from "./config/errors.js";
 import { createCallSite, type CallSite } from "./capture/call-site.js";
 import { PARAMETER_NAMES } from "./capture/parameter-names.js";

@@ -1,8 +1,9 @@
 /**
- * The tagged sample: no decorators and no wrappers in the code, only `/** @traced *\/` tags;
- * built with `tspc` (ts-patch), it prints each trace tree as it finishes.
+ * The tagged sample: no decorators, no wrappers and no import of traced, only `/** @traced *\/`
+ * tags. Built with `tspc` (ts-patch), the emitted code imports `traced/runtime`, which writes
+ * the traces to the local store (./traced.db, or TRACED_DB) when the process ends; see them
+ * with `npx traced traces list` or `npx traced ui`.
  */
-import { ConsoleExporter, flushTraces, setDestination } from "traced";
 import { generate, rerank, retrieve } from "./lib/rag.js";
 
 class Assistant {
@@ -15,7 +16,5 @@ class Assistant {
   }
 }
 
-setDestination(new ConsoleExporter());
 const reply = await new Assistant().answer("How does tracing work at build time?");
 console.log(reply);
-await flushTraces();

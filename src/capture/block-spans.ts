@@ -10,6 +10,7 @@
  *   function still shares its caller's context.
  */
 import { config } from "../config/registry.js";
+import { isCapturing } from "../processing/capture-guard.js";
 import { contextBridge } from "../context/context-bridge.js";
 import { contextStorage } from "../context/storage.js";
 import { NOT_SAMPLED } from "../context/not-sampled.js";
@@ -28,7 +29,7 @@ import { failSpan } from "./traced-call.js";
  * nothing is to be recorded. Options are not validated here (callers have done it).
  */
 export function openBlockSpan(options: SpanOptions): LiveSpan {
-  if (!config.enabled) return NOOP_SPAN;
+  if (!config.enabled || isCapturing()) return NOOP_SPAN;
   let parent: RecordingSpan | undefined;
   let store: object | undefined;
   if (options.parent !== undefined) {

@@ -6,6 +6,7 @@
  */
 import "../polyfill/dispose-symbols.js";
 import { config, diagnostics } from "../config/registry.js";
+import { isCapturing } from "../processing/capture-guard.js";
 import { contextBridge } from "../context/context-bridge.js";
 import { contextStorage } from "../context/storage.js";
 import { NOT_SAMPLED } from "../context/not-sampled.js";
@@ -197,7 +198,7 @@ export function wrapStream(iterator: Generator | AsyncGenerator, site: CallSite,
  * starts, under the context active now. Untraced when tracing is off or the trace unsampled.
  */
 export function traceGenerator<G extends Generator | AsyncGenerator>(site: CallSite, args: ArrayLike<unknown>, iterator: G): G {
-  if (!config.enabled) return iterator;
+  if (!config.enabled || isCapturing()) return iterator;
   const store = contextStorage.getStore();
   if (store === NOT_SAMPLED) return iterator;
   return deferredStream(iterator, site, store, captureInputs(site, args)) as G;

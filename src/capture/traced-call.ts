@@ -5,6 +5,7 @@
  * stream for a generator object. The body's own result or error always passes through.
  */
 import { config } from "../config/registry.js";
+import { captureGuard } from "../processing/capture-guard.js";
 import { contextBridge } from "../context/context-bridge.js";
 import { contextStorage } from "../context/storage.js";
 import { NOT_SAMPLED } from "../context/not-sampled.js";
@@ -38,7 +39,8 @@ function completeSpan(span: RecordingSpan, site: CallSite, value: unknown): void
  * (the same array for a wrapped function; aligned values for transformer-made sites).
  */
 export function callTraced<R>(site: CallSite, inputArgs: ArrayLike<unknown>, fn: (...args: never[]) => R, thisArg: unknown, callArgs: readonly unknown[] = EMPTY): R {
-  if (!config.enabled) return Reflect.apply(fn, thisArg, callArgs);
+  // Code run by a capture (a traced toJSON or getter) is the capture's, not the app's: no span.
+  if (!config.enabled || captureGuard.depth !== 0) return Reflect.apply(fn, thisArg, callArgs);
   // The OpenTelemetry bridge (`traced/otel`), when installed, may name a newer OTel span as
   // the parent and makes the body's span active in OTel's context too. Without it `bridge`
   // is undefined and this is the plain path, for the cost of this one property read.

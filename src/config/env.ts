@@ -12,6 +12,7 @@ const ENV_VARIABLES: ReadonlyArray<[string, keyof TracingConfig, (text: string) 
   ["MLFLOW_EXPERIMENT_ID", "experimentId", String],
   ["TRACED_DEDUPE_SPAN_NAMES", "dedupeSpanNames", parseBoolean],
   ["TRACED_MAX_CAPTURE_CHARS", "maxCaptureChars", Number],
+  ["TRACED_MAX_CAPTURE_NODES", "maxCaptureNodes", Number],
   ["MLFLOW_ASYNC_TRACE_LOGGING_MAX_QUEUE_SIZE", "maxQueueSize", Number],
   ["TRACED_EXIT_FLUSH_TIMEOUT_MS", "exitFlushTimeoutMs", Number],
   ["MLFLOW_TRACE_TIMEOUT_SECONDS", "traceTimeoutMs", secondsToMs],

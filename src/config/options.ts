@@ -18,9 +18,16 @@ export interface TracingConfig {
    * 3.0–3.3 did. MLflow 3.6 keeps the original names: set false for that.
    */
   dedupeSpanNames: boolean;
-  /** Caps for captured inputs, outputs and attributes. */
+  /**
+   * The capture budget, per captured value (each argument, the output, each attribute): at
+   * most this deep, this many characters of JSON, and this many objects, array items and keys
+   * visited. Past a cap the capture stops and marks the cut (`[Truncated: max depth]`,
+   * `…[truncated N chars]`, `[Truncated: max nodes]`), so one call's cost stays bounded
+   * whatever object graph it is given.
+   */
   maxCaptureDepth: number;
   maxCaptureChars: number;
+  maxCaptureNodes: number;
   /** Export queue: at most this many finished traces wait (MLflow's default is 1000). */
   maxQueueSize: number;
   maxExportBatchSize: number;
@@ -51,6 +58,7 @@ export const DEFAULT_CONFIG: Readonly<TracingConfig> = Object.freeze({
   dedupeSpanNames: true,
   maxCaptureDepth: 32,
   maxCaptureChars: 1_000_000,
+  maxCaptureNodes: 1_000,
   maxQueueSize: 1000,
   maxExportBatchSize: 512,
   exportTimeoutMs: 30_000,
@@ -78,6 +86,7 @@ export const CONFIG_CHECKS: Record<keyof TracingConfig, Check> = {
   dedupeSpanNames: isBoolean,
   maxCaptureDepth: isPositiveInt,
   maxCaptureChars: isCaptureCap,
+  maxCaptureNodes: isPositiveInt,
   maxQueueSize: isPositiveInt,
   maxExportBatchSize: isPositiveInt,
   exportTimeoutMs: isPositiveInt,

@@ -1,41 +1,60 @@
 /**
- * Decides whether `JSON.stringify` text of a value shows all of it, or whether the value holds
- * something JSON drops without a trace — a Map, Set, Error, RegExp, Promise or binary data —
- * which needs the serializer's walker.
+ * Decides, before `JSON.stringify` runs, whether its text would show all of a value within the
+ * capture budget, or whether the value needs the serializer's walker: it holds something JSON
+ * drops without a trace (a Map, Set, Error, RegExp, Promise, binary data, a function, or a
+ * class instance with no enumerable fields, which JSON writes as `{}`), nests deeper than the
+ * depth cap, has more nodes than the node cap, or its strings and keys alone pass the size
+ * cap. Looking first bounds the work: a huge object graph is never handed to `JSON.stringify`
+ * whole, since this walk stops after `maxNodes` objects and array items.
  *
- * It looks at the value's structure, not at the JSON text: searching the text (for `{}`) would
- * first copy the whole text into one flat string, which costs more than this walk on the
- * string-heavy values LLM spans capture, and it misses an Error that has enumerable fields
- * (Node's system errors) while sending plain empty objects (`"properties": {}`) to the walker.
- *
- * Call it only on a value `JSON.stringify` has just written within the size cap: that proves
- * there is no cycle, and each object visited here wrote at least two characters, so the walk is
- * bounded by the text's length. Objects deeper than `maxDepth` also answer "no", so the walker's
- * depth cap applies to every value alike. It reads each property a second time (getters and
- * proxy traps run again); a throw means "use the walker", which the caller's try/catch arranges.
+ * It looks at the value's structure, not at JSON text: searching text (for `{}`) would cost
+ * more than this walk on the string-heavy values LLM spans capture, and it misses an Error
+ * that has enumerable fields (Node's system errors). It reads each property once more than
+ * `JSON.stringify` does (getters and proxy traps run again); a throw means "use the walker",
+ * which the caller's try/catch arranges. A cycle is caught by the depth or node cap.
  */
 const OBJECT_PROTOTYPE = Object.prototype;
 
-export function jsonShowsAll(value: object, maxDepth: number, depth = 0): boolean {
-  if (depth >= maxDepth) return false;
+export interface ShowsAllBudget {
+  /** Objects and array items still allowed. */
+  nodes: number;
+  /** Characters of strings and keys still allowed. */
+  chars: number;
+}
+
+export function jsonShowsAll(value: object, maxDepth: number, budget: ShowsAllBudget, depth = 0): boolean {
+  if (depth >= maxDepth || --budget.nodes < 0) return false;
   if (Array.isArray(value)) {
+    budget.nodes -= value.length;
+    if (budget.nodes < 0) return false;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (typeof item === "object" && item !== null && !jsonShowsAll(item, maxDepth, depth + 1)) return false;
+      if (typeof item === "string") {
+        if ((budget.chars -= item.length) < 0) return false;
+      } else if (typeof item === "function") return false;
+      else if (typeof item === "object" && item !== null && !jsonShowsAll(item, maxDepth, budget, depth + 1)) return false;
     }
     return true;
   }
   const prototype = Object.getPrototypeOf(value) as object | null;
-  if (prototype !== OBJECT_PROTOTYPE && prototype !== null) {
+  const instance = prototype !== OBJECT_PROTOTYPE && prototype !== null;
+  if (instance) {
     // A toJSON (Date, Buffer, a class's own) is the value's chosen form: JSON shows what it gives.
     if (typeof (value as { toJSON?: unknown }).toJSON === "function") return true;
     if (isOpaqueToJson(value)) return false;
   }
+  let empty = true;
   for (const key in value) {
+    empty = false;
+    if (--budget.nodes < 0 || (budget.chars -= key.length) < 0) return false;
     const item: unknown = (value as Record<string, unknown>)[key];
-    if (typeof item === "object" && item !== null && !jsonShowsAll(item, maxDepth, depth + 1)) return false;
+    if (typeof item === "string") {
+      if ((budget.chars -= item.length) < 0) return false;
+    } else if (typeof item === "function") return false;
+    else if (typeof item === "object" && item !== null && !jsonShowsAll(item, maxDepth, budget, depth + 1)) return false;
   }
-  return true;
+  // A class instance JSON would write as `{}` (its state in #private fields or accessors): the walker names its class.
+  return !(empty && instance);
 }
 
 function isOpaqueToJson(value: object): boolean {

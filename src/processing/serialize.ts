@@ -2,24 +2,33 @@
  * Turns captured values into JSON text, at capture time (so later mutation by the app does
  * not change what was recorded). It never throws and never mutates what it reads.
  *
- * Fast path: native JSON.stringify, which is several times faster than any JS walker.
- * Its output is kept unless it threw (cycles, BigInt, throwing getters, hostile proxies,
- * stack depth), exceeded the size cap, or the value holds something JSON cannot show (a
- * Map, Set, Error, RegExp: `jsonShowsAll`) or nests deeper than the depth cap.
- * Those go to the general walker, which handles each of them, caps depth and size, and
- * marks what it cut.
+ * The work per captured value is bounded whatever the object graph: at most
+ * `maxCaptureNodes` objects, array items and keys are visited, and at most `maxCaptureChars`
+ * characters produced. Past either cap the walker stops and marks where it cut.
+ *
+ * Fast path: native JSON.stringify, which is several times faster than any JS walker. It runs
+ * only after a bounded look (`jsonShowsAll`) found the value within the caps and holding
+ * nothing JSON cannot show (a Map, Set, Error, RegExp); its output is kept unless it threw
+ * (BigInt, throwing getters, hostile proxies) or exceeded the size cap. Everything else goes
+ * to the general walker, which handles each of them, caps depth, nodes and size, and marks
+ * what it cut.
  */
+import { DEFAULT_CONFIG } from "../config/options.js";
 import { diagnostics } from "../config/registry.js";
+import { captureGuard } from "./capture-guard.js";
 import { jsonShowsAll } from "./json-shows-all.js";
 
 export interface SerializeLimits {
   readonly maxCaptureDepth: number;
   readonly maxCaptureChars: number;
+  /** Objects, array items and keys visited per value; the default applies when absent. */
+  readonly maxCaptureNodes?: number;
 }
 
 export const MARK = {
   circular: "[Circular]",
   depth: "[Truncated: max depth]",
+  nodes: "[Truncated: max nodes]",
   unserializable: (why: string) => `[Unserializable: ${why}]`,
   truncated: (omitted: number) => `…[truncated ${omitted} chars]`,
 };
@@ -42,19 +51,31 @@ export function serialize(value: unknown, limits: SerializeLimits): string {
       return "null";
     case "object":
       if (value === null) return "null";
+      // Reading an object may run its code (toJSON, getters): nothing it traces is recorded.
+      captureGuard.depth++;
       try {
-        // Even these checks run user code on a Proxy (getPrototypeOf traps), so they are guarded too.
-        if (!ArrayBuffer.isView(value) && !(value instanceof Map) && !(value instanceof Set)) {
-          const text = JSON.stringify(value);
-          if (text !== undefined && text.length <= max && jsonShowsAll(value, limits.maxCaptureDepth)) return text;
-        }
-      } catch {
-        // Falls through to the walker, which knows what to do with it.
+        return serializeObject(value, limits);
+      } finally {
+        captureGuard.depth--;
       }
-      return serializeGeneral(value, limits);
     default:
       return JSON.stringify(fitString(describePrimitive(value), max));
   }
+}
+
+function serializeObject(value: object, limits: SerializeLimits): string {
+  const max = limits.maxCaptureChars;
+  try {
+    // Even these checks run user code on a Proxy (getPrototypeOf traps), so they are guarded too.
+    const budget = { nodes: limits.maxCaptureNodes ?? DEFAULT_CONFIG.maxCaptureNodes, chars: max };
+    if (jsonShowsAll(value, limits.maxCaptureDepth, budget)) {
+      const text = JSON.stringify(value);
+      if (text !== undefined && text.length <= max) return text;
+    }
+  } catch {
+    // Falls through to the walker, which knows what to do with it.
+  }
+  return serializeGeneral(value, limits);
 }
 
 /** The walker alone, without the fast path (exposed for tests and property checks). */
@@ -110,19 +131,47 @@ function errorText(error: unknown): string {
   }
 }
 
+/** The class of an instance (`undefined` for plain and null-prototype objects). */
+function className(value: object): string | undefined {
+  const prototype = Object.getPrototypeOf(value) as { constructor?: unknown } | null;
+  if (prototype === null || prototype === Object.prototype) return undefined;
+  const constructor = prototype.constructor;
+  return typeof constructor === "function" && constructor.name !== "" ? constructor.name : "(anonymous class)";
+}
+
+/** At most `count` items of an iterator: a huge Map or Set is never copied whole. */
+function firstOf<T>(iterator: Iterator<T>, count: number): T[] {
+  const out: T[] = [];
+  while (out.length < count) {
+    const step = iterator.next();
+    if (step.done) break;
+    out.push(step.value);
+  }
+  return out;
+}
+
 /** Builds a plain, JSON-safe copy of a value within the limits. */
 class Walker {
   private readonly seen = new Set<object>();
   /** Characters still free; marks and brackets of the truncation itself need the slack kept back. */
   private budget: number;
+  /** Objects, items and keys still to visit. */
+  private nodes: number;
 
   constructor(private readonly limits: SerializeLimits) {
     this.budget = limits.maxCaptureChars - 48;
+    this.nodes = limits.maxCaptureNodes ?? DEFAULT_CONFIG.maxCaptureNodes;
+  }
+
+  /** True once either cap is spent: callers stop and mark the cut. */
+  private get spent(): boolean {
+    return this.budget <= 0 || this.nodes <= 0;
   }
 
   /** `undefined` means "omit", as JSON does for functions and symbols inside objects. */
   plain(value: unknown, depth: number): unknown {
     if (this.budget <= 0) return undefined;
+    if (--this.nodes < 0) return MARK.nodes;
     switch (typeof value) {
       case "string": {
         const text = fitString(value, Math.max(this.budget, 40));
@@ -140,8 +189,10 @@ class Walker {
         this.budget -= digits.length + 3;
         return digits;
       }
-      case "undefined":
       case "function":
+        // Recorded by name (an object of callbacks shows which ones it holds), never dropped.
+        return describePrimitive(value);
+      case "undefined":
       case "symbol":
         return depth === 0 ? describePrimitive(value) : undefined;
     }
@@ -172,22 +223,30 @@ class Walker {
     }
     if (value instanceof Error) return this.error(value, depth);
     if (value instanceof Map) return this.map(value, depth);
-    if (value instanceof Set) return this.list([...value], depth);
+    if (value instanceof Set) return this.list(firstOf(value.values(), this.nodes + 1), depth, value.size);
     if (ArrayBuffer.isView(value)) {
-      return value instanceof DataView ? `[DataView ${value.byteLength} bytes]` : this.list(Array.from(value as unknown as ArrayLike<unknown>), depth);
+      if (value instanceof DataView) return `[DataView ${value.byteLength} bytes]`;
+      const items = value as unknown as ArrayLike<unknown>;
+      return this.list(Array.prototype.slice.call(items, 0, this.nodes + 1), depth, items.length);
     }
     if (value instanceof ArrayBuffer) return `[ArrayBuffer ${value.byteLength} bytes]`;
     if (value instanceof RegExp) return String(value);
     if (value instanceof Promise) return "[Promise]";
     if (value instanceof WeakMap || value instanceof WeakSet) return `[${value.constructor.name}]`;
-    return this.record(value, Object.keys(value), depth);
+    const keys = Object.keys(value);
+    if (keys.length === 0) {
+      const name = className(value);
+      if (name !== undefined) return `[${name}]`;
+    }
+    return this.record(value, keys, depth);
   }
 
-  private list(items: readonly unknown[], depth: number): unknown[] {
+  /** `total` is the source's length when `items` is only its first part. */
+  private list(items: readonly unknown[], depth: number, total = items.length): unknown[] {
     const out: unknown[] = [];
     for (let i = 0; i < items.length; i++) {
-      if (this.budget <= 0) {
-        out.push(MARK.truncated(items.length - i) + " (items)");
+      if (this.spent) {
+        out.push(MARK.truncated(total - i) + " (items)");
         break;
       }
       const item = this.guarded(() => items[i], depth + 1);
@@ -199,11 +258,12 @@ class Walker {
   private record(source: object, keys: readonly string[], depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
-      if (this.budget <= 0) {
+      if (this.spent) {
         out["…"] = `[truncated ${keys.length - i} keys]`;
         break;
       }
       const key = keys[i]!;
+      this.nodes--;
       this.budget -= JSON.stringify(key).length + 1;
       const item = this.guarded(() => (source as Record<string, unknown>)[key], depth + 1);
       if (item !== undefined) out[key] = item;
@@ -217,17 +277,20 @@ class Walker {
   }
 
   private map(map: Map<unknown, unknown>, depth: number): unknown {
-    const entries = [...map.entries()];
+    const entries = firstOf(map.entries(), this.nodes + 1);
     if (entries.every(([key]) => typeof key === "string" || typeof key === "number")) {
       const out: Record<string, unknown> = {};
       for (const [key, item] of entries) {
-        if (this.budget <= 0) break;
+        if (this.spent) {
+          out["…"] = `[truncated ${map.size - Object.keys(out).length} keys]`;
+          break;
+        }
         const plainItem = this.guarded(() => item, depth + 1);
         if (plainItem !== undefined) out[String(key)] = plainItem;
       }
       return out;
     }
-    return this.list(entries, depth);
+    return this.list(entries, depth, map.size);
   }
 
   /** Reads and converts one member; a throwing getter or proxy trap becomes a marked string. */

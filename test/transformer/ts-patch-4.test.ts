@@ -14,7 +14,7 @@ import { ensureToolchains, toolchain } from "../support/toolchains.js";
 import { ensureTransformerBuilt, root } from "./support/build-transformer.js";
 import { linkTraced } from "./support/compile-project.js";
 import { badTagDiagnostic, expectedProjectSpans, projectDir, selfTest, untaggedFiles } from "./support/project-fixture.js";
-import { expectTaggedAppRun } from "./support/tagged-app.js";
+import { expectTaggedAppRun, taggedAppDb } from "./support/tagged-app.js";
 
 // A copy of the fixture project, so this file never races project.test.ts over its out/ and
 // node_modules/traced link.
@@ -75,11 +75,15 @@ describe("ts-patch 4 under Node 22", () => {
     });
   });
 
-  it("builds samples/tagged-app, which prints the traced tree under Node 22", () => {
+  // Built by ts-patch 4 under Node 22; run by the Node of the root's better-sqlite3, since the
+  // tag-only app writes its trace to the store.
+  it("builds samples/tagged-app, whose run stores the traced tree", () => {
     const outDir = join(root, ".tmp/ts-patch-4/tagged-app");
     const build = tspc(root, "-p", "samples/tagged-app/tsconfig.json", "--outDir", outDir);
     expect(build.output).toBe("");
     expect(build.status).toBe(0);
-    expectTaggedAppRun(node22(root, join(outDir, "app.js")));
+    const db = taggedAppDb();
+    const run = spawnSync(process.execPath, [join(outDir, "app.js")], { cwd: root, encoding: "utf8", env: { ...process.env, TRACED_DB: db } });
+    expectTaggedAppRun(run, db);
   });
 });

@@ -68,10 +68,52 @@ describe("serialize", () => {
     expect(serialize(deep, { ...limits, maxCaptureDepth: 32 })).toBe(JSON.stringify(deep));
   });
 
-  it("marks functions and symbols at top level and omits them inside objects, as JSON does", () => {
+  it("marks functions and symbols at top level; inside values functions are named, never dropped", () => {
     expect(roundTrip(function namedFn() {})).toBe("[Function namedFn]");
     expect(roundTrip(Symbol("s"))).toBe("Symbol(s)");
-    expect(roundTrip({ cb: () => 1, keep: 1 })).toEqual({ keep: 1 });
+    const Ok = (value: unknown) => ({ ok: value });
+    expect(roundTrip({ Ok, Err: function Err() {}, keep: 1, sym: Symbol("x") })).toEqual({ Ok: "[Function Ok]", Err: "[Function Err]", keep: 1 });
+    expect(roundTrip([() => 1, 2])).toEqual(["[Function (anonymous)]", 2]);
+  });
+
+  it("names the class of an instance JSON would write as {}", () => {
+    class Session {
+      #token = "secret";
+      get token() {
+        return this.#token;
+      }
+    }
+    class Point {
+      constructor(
+        public x: number,
+        public y: number,
+      ) {}
+    }
+    expect(roundTrip(new Session())).toBe("[Session]");
+    expect(roundTrip({ session: new Session(), at: new Point(1, 2) })).toEqual({ session: "[Session]", at: { x: 1, y: 2 } });
+    expect(roundTrip({ plain: {}, bare: Object.create(null) })).toEqual({ plain: {}, bare: {} });
+  });
+
+  it("bounds the work on a huge graph by the node cap, and marks the cut", () => {
+    const graph: Record<string, unknown>[] = [];
+    for (let i = 0; i < 200_000; i++) graph.push({ id: i, name: `node ${i}`, next: { id: i + 1 } });
+    const text = serialize(graph, { maxCaptureDepth: 32, maxCaptureChars: 1_000_000, maxCaptureNodes: 1_000 });
+    expect(text.length).toBeLessThan(100_000);
+    const parsed = JSON.parse(text) as unknown[];
+    expect(parsed.length).toBeLessThan(1_000);
+    expect(JSON.stringify(parsed.at(-1))).toMatch(/truncated \d+ chars\]|max nodes/);
+    const wide = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, i]));
+    const cut = JSON.parse(serialize(wide, { maxCaptureDepth: 32, maxCaptureChars: 1_000_000, maxCaptureNodes: 100 })) as Record<string, unknown>;
+    expect(Object.keys(cut).length).toBeLessThan(120);
+    expect(cut["…"]).toMatch(/truncated \d+ keys/);
+    const big = new Map(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, i]));
+    expect(Object.keys(JSON.parse(serialize(big, { maxCaptureDepth: 32, maxCaptureChars: 1_000_000, maxCaptureNodes: 100 }))).length).toBeLessThan(120);
+  });
+
+  it("keeps values within the node cap exactly, on the fast path and in the walker", () => {
+    const value = { items: Array.from({ length: 50 }, (_, i) => ({ i, tags: ["a", "b"] })), when: new Map([["k", 1]]) };
+    const capped = { maxCaptureDepth: 32, maxCaptureChars: 1_000_000, maxCaptureNodes: 10_000 };
+    expect(JSON.parse(serialize(value, capped))).toEqual({ items: value.items, when: { k: 1 } });
   });
 
   it("survives throwing getters and hostile proxies, reporting the failure", () => {
