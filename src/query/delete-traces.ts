@@ -16,7 +16,8 @@ export interface DeleteTracesOptions {
   maxTraces?: number;
 }
 
-export function deleteTraces(db: TraceDatabase, options: DeleteTracesOptions): number {
+/** Checks deleteTraces' options, for the local file and the tracking-server store alike. */
+export function checkDeleteTracesOptions(options: DeleteTracesOptions): DeleteTracesOptions {
   if (typeof options !== "object" || options === null) throw new TracedUsageError(`deleteTraces: expected an options object, got ${describeValue(options)}`);
   checkKnownKeys(options, ["traceIds", "maxTimestampMs", "maxTraces"], "deleteTraces");
   const { traceIds, maxTimestampMs, maxTraces } = options;
@@ -32,6 +33,11 @@ export function deleteTraces(db: TraceDatabase, options: DeleteTracesOptions): n
   if (maxTraces !== undefined && (!Number.isInteger(maxTraces) || maxTraces <= 0)) {
     throw new TracedUsageError(`deleteTraces: "maxTraces" must be a positive integer, got ${describeValue(maxTraces)}`);
   }
+  return options;
+}
+
+export function deleteTraces(db: TraceDatabase, options: DeleteTracesOptions): number {
+  const { traceIds, maxTimestampMs, maxTraces } = checkDeleteTracesOptions(options);
 
   const byId = db.prepare<[string], number>("SELECT trace_row FROM traces WHERE trace_id = ?").pluck();
   const byAge = db

@@ -13,7 +13,7 @@ import { assessmentFromDict, assessmentToDict, traceInfoFromDict } from "../../m
 import { isSpanId } from "../../model/ids.js";
 import { Trace } from "../../model/trace.js";
 import { newAssessmentId, type AssessmentUpdate, type LogExpectationOptions, type LogFeedbackOptions } from "../assessments.js";
-import { type DeleteTracesOptions } from "../delete-traces.js";
+import { checkDeleteTracesOptions, type DeleteTracesOptions } from "../delete-traces.js";
 import { resolveCondition } from "../filter-fields.js";
 import { parseFilter } from "../filter-parser.js";
 import { TraceNotFoundError } from "../not-found.js";
@@ -144,19 +144,7 @@ export class MlflowServerStore implements TraceStore {
   }
 
   async deleteTraces(options: DeleteTracesOptions): Promise<number> {
-    if (typeof options !== "object" || options === null) throw new TracedUsageError(`deleteTraces: expected an options object, got ${describeValue(options)}`);
-    checkKnownKeys(options, ["traceIds", "maxTimestampMs", "maxTraces"], "deleteTraces");
-    const { traceIds, maxTimestampMs, maxTraces } = options;
-    if ((traceIds === undefined) === (maxTimestampMs === undefined)) throw new TracedUsageError("deleteTraces: give exactly one of traceIds or maxTimestampMs");
-    if (traceIds !== undefined && (!Array.isArray(traceIds) || traceIds.some((id) => typeof id !== "string"))) {
-      throw new TracedUsageError(`deleteTraces: "traceIds" must be an array of strings, got ${describeValue(traceIds)}`);
-    }
-    if (maxTimestampMs !== undefined && !Number.isFinite(maxTimestampMs)) {
-      throw new TracedUsageError(`deleteTraces: "maxTimestampMs" must be a number, got ${describeValue(maxTimestampMs)}`);
-    }
-    if (maxTraces !== undefined && (!Number.isInteger(maxTraces) || maxTraces <= 0)) {
-      throw new TracedUsageError(`deleteTraces: "maxTraces" must be a positive integer, got ${describeValue(maxTraces)}`);
-    }
+    const { traceIds, maxTimestampMs, maxTraces } = checkDeleteTracesOptions(options);
     if (traceIds?.length === 0) return 0;
     const reply = await this.client.call("POST", "api/2.0/mlflow/traces/delete-traces", {
       experiment_id: this.experimentId,
