@@ -104,13 +104,14 @@ function insert(db: TraceDatabase, assessment: Assessment): Assessment {
   return assessment;
 }
 
-export function logFeedback(db: TraceDatabase, options: LogFeedbackOptions): Assessment {
+/** A checked new feedback, for the local file and the tracking-server store alike (the server assigns its own id). */
+export function newFeedback(options: LogFeedbackOptions): Assessment {
   checkKnownKeys(options, ["traceId", "name", "value", "error", "rationale", "source", "spanId", "metadata", "overrides"], "logFeedback");
   checkCommon(options, "logFeedback");
   if (options.value === undefined && options.error === undefined) throw new TracedUsageError('logFeedback: give a "value" or an "error"');
   checkJsonValue(options.value, "logFeedback");
   const now = Date.now();
-  const assessment: Assessment = {
+  return {
     assessmentId: newAssessmentId(),
     name: options.name,
     traceId: options.traceId,
@@ -124,6 +125,31 @@ export function logFeedback(db: TraceDatabase, options: LogFeedbackOptions): Ass
     valid: true,
     ...(options.overrides ? { overrides: options.overrides } : {}),
   };
+}
+
+/** A checked new expectation, for both stores. */
+export function newExpectation(options: LogExpectationOptions): Assessment {
+  checkKnownKeys(options, ["traceId", "name", "value", "source", "spanId", "metadata"], "logExpectation");
+  checkCommon(options, "logExpectation");
+  if (options.value === undefined) throw new TracedUsageError('logExpectation: "value" is required');
+  checkJsonValue(options.value, "logExpectation");
+  const now = Date.now();
+  return {
+    assessmentId: newAssessmentId(),
+    name: options.name,
+    traceId: options.traceId,
+    ...(options.spanId ? { spanId: options.spanId } : {}),
+    source: options.source ?? { sourceType: AssessmentSourceType.CODE },
+    createTimeMs: now,
+    lastUpdateTimeMs: now,
+    expectation: { value: options.value },
+    ...(options.metadata ? { metadata: { ...options.metadata } } : {}),
+    valid: true,
+  };
+}
+
+export function logFeedback(db: TraceDatabase, options: LogFeedbackOptions): Assessment {
+  const assessment = newFeedback(options);
   return db.transaction(() => {
     if (options.overrides) {
       const changed = db
@@ -136,23 +162,7 @@ export function logFeedback(db: TraceDatabase, options: LogFeedbackOptions): Ass
 }
 
 export function logExpectation(db: TraceDatabase, options: LogExpectationOptions): Assessment {
-  checkKnownKeys(options, ["traceId", "name", "value", "source", "spanId", "metadata"], "logExpectation");
-  checkCommon(options, "logExpectation");
-  if (options.value === undefined) throw new TracedUsageError('logExpectation: "value" is required');
-  checkJsonValue(options.value, "logExpectation");
-  const now = Date.now();
-  return insert(db, {
-    assessmentId: newAssessmentId(),
-    name: options.name,
-    traceId: options.traceId,
-    ...(options.spanId ? { spanId: options.spanId } : {}),
-    source: options.source ?? { sourceType: AssessmentSourceType.CODE },
-    createTimeMs: now,
-    lastUpdateTimeMs: now,
-    expectation: { value: options.value },
-    ...(options.metadata ? { metadata: { ...options.metadata } } : {}),
-    valid: true,
-  });
+  return insert(db, newExpectation(options));
 }
 
 export function getAssessment(db: TraceDatabase, traceId: string, assessmentId: string): Assessment {

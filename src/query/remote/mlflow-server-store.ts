@@ -8,11 +8,10 @@ import { checkKnownKeys, describeValue, TracedUsageError } from "../../config/er
 import { checkUrl } from "../../export/otlp/otlp-settings.js";
 import { type RetryPolicy } from "../../export/otlp/retry-policy.js";
 import { assessmentBody } from "../../export/mlflow/trace-info-body.js";
-import { AssessmentSourceType, type Assessment } from "../../model/assessment.js";
+import { type Assessment } from "../../model/assessment.js";
 import { assessmentFromDict, assessmentToDict, traceInfoFromDict } from "../../model/mlflow-json.js";
-import { isSpanId } from "../../model/ids.js";
 import { Trace } from "../../model/trace.js";
-import { newAssessmentId, type AssessmentUpdate, type LogExpectationOptions, type LogFeedbackOptions } from "../assessments.js";
+import { newExpectation, newFeedback, type AssessmentUpdate, type LogExpectationOptions, type LogFeedbackOptions } from "../assessments.js";
 import { checkDeleteTracesOptions, type DeleteTracesOptions } from "../delete-traces.js";
 import { resolveCondition } from "../filter-fields.js";
 import { parseFilter } from "../filter-parser.js";
@@ -154,24 +153,13 @@ export class MlflowServerStore implements TraceStore {
   }
 
   async logFeedback(options: LogFeedbackOptions): Promise<Assessment> {
-    checkKnownKeys(options, ["traceId", "name", "value", "error", "rationale", "source", "spanId", "metadata", "overrides"], "logFeedback");
-    checkCommon(options, "logFeedback");
-    if (options.value === undefined && options.error === undefined) throw new TracedUsageError('logFeedback: give a "value" or an "error"');
-    const now = Date.now();
-    return this.create({
-      ...common(options, now),
-      feedback: { ...(options.value !== undefined ? { value: options.value } : {}), ...(options.error ? { error: options.error } : {}) },
-      ...(options.rationale !== undefined ? { rationale: options.rationale } : {}),
-      ...(options.overrides ? { overrides: options.overrides } : {}),
-    });
+    return this.create(newFeedback(options));
   }
 
   async logExpectation(options: LogExpectationOptions): Promise<Assessment> {
-    checkKnownKeys(options, ["traceId", "name", "value", "source", "spanId", "metadata"], "logExpectation");
-    checkCommon(options, "logExpectation");
-    if (options.value === undefined) throw new TracedUsageError('logExpectation: "value" is required');
-    return this.create({ ...common(options, Date.now()), expectation: { value: options.value } });
+    return this.create(newExpectation(options));
   }
+
 
   async getAssessment(traceId: string, assessmentId: string): Promise<Assessment> {
     checkTraceId(traceId, "getAssessment");
@@ -287,32 +275,8 @@ function assessmentPath(traceId: string, assessmentId: string): string {
   return `api/3.0/mlflow/traces/${encodeURIComponent(traceId)}/assessments/${encodeURIComponent(assessmentId)}`;
 }
 
-function common(options: LogExpectationOptions | LogFeedbackOptions, now: number): Assessment {
-  return {
-    // The server assigns the id; this one is never sent.
-    assessmentId: newAssessmentId(),
-    name: options.name,
-    traceId: options.traceId,
-    ...(options.spanId ? { spanId: options.spanId } : {}),
-    source: options.source ?? { sourceType: AssessmentSourceType.CODE },
-    createTimeMs: now,
-    lastUpdateTimeMs: now,
-    ...(options.metadata ? { metadata: { ...options.metadata } } : {}),
-  };
-}
 
-const SOURCE_TYPES = Object.values(AssessmentSourceType) as string[];
 
-function checkCommon(options: LogExpectationOptions | LogFeedbackOptions, where: string): void {
-  checkTraceId(options.traceId, where);
-  checkString(options.name, "name", where);
-  if (options.spanId !== undefined && !isSpanId(options.spanId)) {
-    throw new TracedUsageError(`${where}: "spanId" must be 16 lowercase hex digits, got ${describeValue(options.spanId)}`);
-  }
-  if (options.source !== undefined && !SOURCE_TYPES.includes(options.source?.sourceType)) {
-    throw new TracedUsageError(`${where}: "source.sourceType" must be one of ${SOURCE_TYPES.join(", ")}, got ${describeValue(options.source?.sourceType)}`);
-  }
-}
 
 function checkTraceId(traceId: unknown, where: string): void {
   if (typeof traceId !== "string" || traceId === "") throw new TracedUsageError(`${where}: expected a trace id string, got ${describeValue(traceId)}`);
