@@ -7,6 +7,9 @@ import { costOf, TRACE_COST_KEY, type Cost } from "./pricing/span-cost.js";
 
 export { TRACE_COST_KEY };
 
+/** Providers whose models run in the app's own process: no per-token price, nothing to report. */
+const LOCAL_PROVIDERS = new Set(["transformers.js"]);
+
 function readCost(span: Span): Cost | undefined {
   const cost = span.getAttribute(SpanAttributeKey.LLM_COST) as Partial<Cost> | undefined;
   if (typeof cost !== "object" || cost === null) return undefined;
@@ -17,13 +20,13 @@ function readCost(span: Span): Cost | undefined {
 /**
  * Gives each span that has token usage and a priced model its `mlflow.llm.cost` (a cost the
  * app or an adapter already set is kept), once, as the trace is finished. A model with no
- * price gets no cost, and is reported once per model.
+ * price gets no cost, and is reported once per model; a model run locally is not priced.
  */
 function priceSpan(span: Span): void {
   const attributes = span.attributes;
   if (!(SpanAttributeKey.CHAT_TOKEN_USAGE in attributes) || SpanAttributeKey.LLM_COST in attributes) return;
   const model = span.getAttribute(SpanAttributeKey.LLM_MODEL);
-  if (typeof model !== "string" || model === "") return;
+  if (typeof model !== "string" || model === "" || LOCAL_PROVIDERS.has(span.getAttribute(SpanAttributeKey.LLM_PROVIDER) as string)) return;
   const usage = span.getAttribute(SpanAttributeKey.CHAT_TOKEN_USAGE) as Partial<TokenUsage> | undefined;
   if (typeof usage !== "object" || usage === null) return;
   const price = priceOf(model);

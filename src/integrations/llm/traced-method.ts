@@ -9,8 +9,11 @@ import { type IntegrationOptions } from "./integration-options.js";
 import { LlmCall, type LlmRequest } from "./llm-call.js";
 
 export interface MethodAdapter {
-  /** What the call is, from its arguments; throws or returns undefined for arguments it does not know. */
-  describe(args: readonly unknown[]): LlmRequest | undefined;
+  /**
+   * What the call is, from its arguments (and the object it is called on, for SDKs whose
+   * objects say what they are); throws or returns undefined for arguments it does not know.
+   */
+  describe(args: readonly unknown[], target: object): LlmRequest | undefined;
   /**
    * Watches the SDK method's result and ends `call` when the result is known; returns false
    * for a result it does not recognise (the call is then ended without outputs and reported).
@@ -45,7 +48,7 @@ export function tracedMethod(original: Function, adapter: MethodAdapter, options
     if (active !== undefined && callsByMethod.get(active) === source) return Reflect.apply(source, this, args);
     let call: LlmCall | undefined;
     try {
-      const request = adapter.describe(args);
+      const request = adapter.describe(args, this);
       call = request === undefined ? undefined : LlmCall.start(request, options);
     } catch (error) {
       diagnostics.reportOnce("llm-request-unrecognised", "An LLM SDK call had arguments traced does not know; it was not traced", error);
