@@ -1,6 +1,6 @@
 /**
  * The Chat view for each provider's LLM spans as traced's SDK integrations record them
- * (OpenAI chat and Responses, Anthropic, Gemini): roles and texts in order, tool calls with
+ * (OpenAI chat and Responses, Anthropic, Gemini, transformers.js): roles and texts in order, tool calls with
  * their arguments, tool results tied to their calls, thinking collapsed, media named but
  * never loaded, the tools offered, the span's token usage, and the trace list's tokens.
  */
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPage, screenshot, type WatchedPage } from "./support/browser.js";
 import { startUiFixture, type UiFixture } from "./support/fixture.js";
 import { PWNED_FLAG } from "./support/hostile-values.js";
-import { ANTHROPIC, fillProviderStore, GEMINI, OPENAI_CHAT, OPENAI_RESPONSES } from "./support/llm-spans/index.js";
+import { ANTHROPIC, fillProviderStore, GEMINI, OPENAI_CHAT, OPENAI_RESPONSES, TRANSFORMERS } from "./support/llm-spans/index.js";
 
 let fixture: UiFixture;
 let watched: WatchedPage;
@@ -157,6 +157,17 @@ describe("chat view per provider", () => {
     await expectNothingLoaded();
   });
 
+  it("shows a transformers.js conversation: system and user messages in, the model's reply out, markup as text", async () => {
+    await openChatSpan(TRANSFORMERS.trace, "text-generation");
+    await expect(roles(input())).resolves.toEqual(["system", "user"]);
+    await expect(input().locator(".chat-body > .chat-text").allTextContents()).resolves.toEqual([TRANSFORMERS.system, TRANSFORMERS.question]);
+    await expect(roles(output())).resolves.toEqual(["assistant"]);
+    await expect(output().locator(".chat-body > .chat-text").textContent()).resolves.toBe(TRANSFORMERS.answer);
+    await expect(usage()).resolves.toEqual({ input: "24", output: "9", total: "33" });
+    await screenshot(page(), "chat-transformers.png");
+    await expectNothingLoaded();
+  });
+
   it("fills the trace list's tokens column from each trace's summed usage", async () => {
     await page().goto(fixture.ui.url);
     const tokens = async (name: string) =>
@@ -166,6 +177,7 @@ describe("chat view per provider", () => {
     await expect(tokens(OPENAI_RESPONSES.trace)).resolves.toBe(String(OPENAI_RESPONSES.usage.total_tokens));
     await expect(tokens(ANTHROPIC.trace)).resolves.toBe(String(ANTHROPIC.usage.total_tokens));
     await expect(tokens(GEMINI.trace)).resolves.toBe(String(GEMINI.usage.total_tokens));
+    await expect(tokens(TRANSFORMERS.trace)).resolves.toBe(String(TRANSFORMERS.usage.total_tokens));
     await screenshot(page(), "chat-providers-list.png");
     await expectNothingLoaded();
   });

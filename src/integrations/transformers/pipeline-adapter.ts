@@ -73,8 +73,8 @@ export function pipelineAdapter(modelOption?: string, active?: () => boolean): M
         defaultSpanType: spanTypeOf(pipe.task, input),
         inputs: requestInputs(input, options),
         provider: LOCAL_PROVIDER,
-        // Chat input is role/content messages, as OpenAI's chat format reads them.
-        messageFormat: isChatInput(input) ? "openai" : "transformers",
+        // The UI's chat view reads the pipeline's own shapes under this format.
+        messageFormat: "transformers",
         model,
       };
     },

@@ -72,7 +72,7 @@ describe("autolog", () => {
     const call = (await tracing.onlyTrace()).rootSpan!;
     expect([call.name, call.spanType]).toEqual(["text-generation", SpanType.CHAT_MODEL]);
     expect(call.inputs).toMatchObject({ messages });
-    expect(call.getAttribute(SpanAttributeKey.MESSAGE_FORMAT)).toBe("openai");
+    expect(call.getAttribute(SpanAttributeKey.MESSAGE_FORMAT)).toBe("transformers");
     // Loaded before autolog: named by its architecture, since traced did not see the id.
     expect(call.getAttribute(SpanAttributeKey.LLM_MODEL)).toBe("GPT2LMHeadModel");
     expect(call.getAttribute(SpanAttributeKey.CHAT_TOKEN_USAGE)).toEqual({ input_tokens: 1, output_tokens: 3, total_tokens: 4 });

@@ -4,11 +4,13 @@ import { recordAnthropic } from "./anthropic.js";
 import { recordGemini } from "./gemini.js";
 import { recordOpenAIChat } from "./openai-chat.js";
 import { recordOpenAIResponses } from "./openai-responses.js";
+import { recordTransformers } from "./transformers.js";
 
 export { ANTHROPIC } from "./anthropic.js";
 export { GEMINI } from "./gemini.js";
 export { OPENAI_CHAT } from "./openai-chat.js";
 export { OPENAI_RESPONSES } from "./openai-responses.js";
+export { TRANSFORMERS } from "./transformers.js";
 
 export async function fillProviderStore(path: string): Promise<void> {
   reset();
@@ -17,5 +19,6 @@ export async function fillProviderStore(path: string): Promise<void> {
   recordOpenAIResponses();
   recordAnthropic();
   recordGemini();
+  recordTransformers();
   await flushTraces();
 }

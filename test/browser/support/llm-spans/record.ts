@@ -6,7 +6,7 @@ import { withSpan } from "../../../../src/index.js";
 
 export interface LlmCallRecord {
   name: string;
-  format: "openai" | "anthropic" | "gemini";
+  format: "openai" | "anthropic" | "gemini" | "transformers";
   provider: string;
   model: string;
   inputs: unknown;

@@ -10,6 +10,7 @@ import { gemini } from "./gemini";
 import { countOther, isObject, message, text, type ChatMessage, type ChatParser, type ChatTool } from "./model";
 import { openAIChat } from "./openai-chat";
 import { openAIResponses } from "./openai-responses";
+import { transformersChat } from "./transformers";
 import { chatTools } from "./tools";
 
 export type { ChatMessage, ChatPart, ChatTool } from "./model";
@@ -24,6 +25,7 @@ const BY_FORMAT: Record<string, readonly ChatParser[]> = {
   openai: [openAIChat, openAIResponses],
   anthropic: [anthropic],
   gemini: [gemini],
+  transformers: [transformersChat],
 };
 // Without a format, `{ input }` or `{ contents }` alone could be any function's argument:
 // those two request shapes count only beside the model they were sent to.
