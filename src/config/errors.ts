@@ -2,8 +2,13 @@
 export class TracedUsageError extends TypeError {
   override name = "TracedUsageError";
 
-  /** Recognised across copies of traced (ESM and CommonJS builds loaded together). */
+  /**
+   * Recognised across copies of traced (ESM and CommonJS builds loaded together). Subclasses
+   * inherit this static method: for them (`FilterError`…) the ordinary prototype check applies,
+   * or every usage error would pass as one of them.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== TracedUsageError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[USAGE_ERROR_BRAND] === true;
   }
 }
