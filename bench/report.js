@@ -32,10 +32,17 @@ export function summarize(rounds, builds) {
   const memory = {};
   for (const m of first.memory) memory[m.library] = overRounds(rounds, (round) => round.memory.find((x) => x.library === m.library)?.bytesPerSpan);
   const store = overRounds(rounds, (round) => round.store.spansPerSecond);
+  const storeIngest = (first.storeIngest ?? []).map((s, i) => ({
+    label: `${s.driver === "node" ? "node:sqlite" : s.driver === "better" ? "better-sqlite3" : s.driver}, Node ${s.node.split(".")[0]}`,
+    ...overRounds(rounds, (round) => round.storeIngest[i]?.ratio),
+    tracedSpansPerSecond: overRounds(rounds, (round) => round.storeIngest[i]?.tracedSpansPerSecond).median,
+    plainSpansPerSecond: overRounds(rounds, (round) => round.storeIngest[i]?.plainSpansPerSecond).median,
+    asyncRatio: overRounds(rounds, (round) => round.storeIngest[i]?.asyncRatio).median,
+  }));
   const otlp = overRounds(rounds, (round) => round.otlp.spansPerSecond);
   const searchFilters = first.search.results.map((r) => ({ filter: r.filter, ...overRounds(rounds, (round) => round.search.results.find((x) => x.filter === r.filter)?.medianMs) }));
   const search = { spans: first.search.spans, filters: searchFilters };
-  const { large, dense } = builds;
+  const { large, dense, remote } = builds;
   const llm = summarizeLlm(rounds.map((round) => round.llm));
 
   const goals = [
@@ -49,7 +56,8 @@ export function summarize(rounds, builds) {
     { goal: "@traced tag vs trace() wrapper, three nested spans", target: "same or less (≤ 1.05×)", limit: 1.05, ...ratio("three nested spans", TAGGED, "three nested spans", TRACED) },
     { goal: "tracing disabled vs bare AsyncLocalStorage.run", target: "≤ 2×", limit: 2, ...ratio("tracing disabled", TRACED, "bare AsyncLocalStorage.run", "baseline") },
     { goal: "retained bytes per finished span (before export)", target: "≤ 500 B", limit: 500, unit: "B", ...memory["traced"] },
-    { goal: "store ingest, spans per second (one core)", target: "≥ 100,000/s", limit: 100_000, atLeast: true, unit: "/s", ...store },
+    // Issue 15: ingest as a ratio to plain prepared-statement inserts of the same rows, per driver.
+    ...storeIngest.map((s) => ({ goal: `store ingest vs plain prepared inserts of the same rows, ${s.label}`, target: "≥ 0.7×", limit: 0.7, atLeast: true, ...s })),
     { goal: "OTLP export to a local receiver, spans per second", target: "≥ 50,000/s", limit: 50_000, atLeast: true, unit: "/s", ...otlp },
     { goal: `filtered search over ${(search.spans / 1e6).toFixed(2)}M spans (${searchFilters[0].filter}), median`, target: "≤ 50 ms", limit: 50, unit: "ms", ...searchFilters[0] },
     { goal: `tspc + transformer vs plain tsc, large project (${large.files.toLocaleString("en-US")} generated modules), fastest builds`, target: "≤ 1.2×", limit: 1.2, median: large.bestRatio, spread: NaN },
@@ -58,6 +66,21 @@ export function summarize(rounds, builds) {
     { goal: `traced ui: a ${first.ui.bigTraceSpans.toLocaleString("en-US")}-span trace's detail from the API, median`, target: "≤ 1000 ms", limit: 1000, unit: "ms", ...overRounds(rounds, (round) => round.ui.detailMs) },
     // Its verdict also compares with the peers, so it comes with its own.
     llm.goal,
+    // Issue 16: what the session page waits for, over the UI's API (bench/sessions.js).
+    ...(first.sessions ? [{ goal: `traced ui: a ${first.sessions.turns}-turn session's page from the API (${first.sessions.traces.toLocaleString("en-US")} traces in ${first.sessions.sessions.toLocaleString("en-US")} sessions), median`, target: "≤ 100 ms", limit: 100, unit: "ms", ...overRounds(rounds, (round) => round.sessions.pageMs) }] : []),
+    // Issue 16: the Overview's numbers (bench/summaries.js: 7 days, hourly, models and span names).
+    ...(first.summaries
+      ? [{ goal: `summarizeTraces: the Overview's numbers over ${first.summaries.traces.toLocaleString("en-US")} traces, median`, target: "≤ 300 ms", limit: 300, unit: "ms", ...overRounds(rounds, (round) => round.summaries.results.find((r) => r.case === "overview")?.medianMs) }]
+      : []),
+    // Issue 18: the capture budget bounds a call's cost and memory whatever it is given (bench/capture.js).
+    ...(first.capture
+      ? [
+          { goal: `span given a ${first.capture.hugeGraphMb.toFixed(0)} MB graph of ${(first.capture.hugeGraphNodes / 1e6).toFixed(1)}M nodes, per call`, target: "≤ 1 ms", limit: 1, unit: "ms", ...overRounds(rounds, (round) => round.capture.hugeGraphCallNs / 1e6) },
+          { goal: "heap retained per finished span given that graph (before export)", target: "≤ 2,000,000 B (the 1,000,000-character cap)", limit: 2_000_000, unit: "B", ...overRounds(rounds, (round) => round.capture.hugeGraphBytesPerSpan) },
+          { goal: "span given one object of 1M keys, per call after its first", target: "≤ 1 ms", limit: 1, unit: "ms", ...overRounds(rounds, (round) => round.capture.millionKeysCallNs / 1e6) },
+        ]
+      : []),
+    ...(remote ? [{ goal: `searchTraces over a tracking server (fake MLflow, own process): client CPU per page of ${remote.page.traces} traces with spans vs the local file`, target: "≤ 1.5×", limit: 1.5, median: remote.page.ratio, spread: NaN }] : []),
   ].map((g) => ({ ...g, pass: g.pass ?? (g.atLeast ? g.median >= g.limit : g.median <= g.limit) }));
 
   const info = [
@@ -76,7 +99,28 @@ export function summarize(rounds, builds) {
     { what: `${denseLabel}: tsc with ts-patch's persistent patch + transformer vs plain tsc, fastest builds`, median: dense.bestPersistentRatio, spread: NaN },
   );
   info.push(...llm.info.map((i) => ({ ...i, what: `LLM call: ${i.what}` })));
-  return { rows, goals, info, memory, store, otlp, search, builds, llm };
+  if (first.capture) {
+    info.push(
+      { what: "many small traced calls (a promise chain of 5 spans passing small objects) vs the same code untraced", ...overRounds(rounds, (round) => round.capture.smallCallsTracedNs / round.capture.smallCallsBareNs) },
+      { what: "many small traced calls vs the OpenTelemetry SDK (input recorded as one JSON attribute)", ...overRounds(rounds, (round) => round.capture.smallCallsTracedNs / round.capture.smallCallsOtelNs) },
+      { what: "span given one object of 1M keys, its first call (V8 lists every key once) vs later calls", ...overRounds(rounds, (round) => (round.capture.millionKeysFirstCallMs * 1e6) / round.capture.millionKeysCallNs) },
+    );
+  }
+  if (first.sessions) {
+    info.push(
+      { what: `sessions: getSession of ${first.sessions.turns} turns vs searchTraces of the same ${first.sessions.turns} traces whole, in process`, ...overRounds(rounds, (round) => round.sessions.getSessionMs / round.sessions.wholeTracesMs) },
+      { what: `sessions: searchSessions' first page of 50, newest first, vs the same page grouped over all ${first.sessions.sessions.toLocaleString("en-US")} sessions`, ...overRounds(rounds, (round) => round.sessions.listMs / round.sessions.groupedListMs) },
+    );
+  }
+  if (first.summaries) {
+    const vsOverview = (name) => overRounds(rounds, (round) => round.summaries.results.find((r) => r.case === name)?.medianMs / round.summaries.results.find((r) => r.case === "overview")?.medianMs);
+    info.push(
+      { what: "summaries: daily intervals vs the hourly Overview", ...vsOverview("daily") },
+      { what: "summaries: ranking a tag's values (every trace tagged) vs the Overview", ...vsOverview("tag.env") },
+      { what: "summaries: filtered (trace.status = 'ERROR', 5% of traces) vs the unfiltered Overview", ...vsOverview("filtered") },
+    );
+  }
+  return { rows, goals, info, memory, store, storeIngest, otlp, search, builds, llm };
 }
 
 const fmtNs = (ns) => (!Number.isFinite(ns) ? "—" : ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(1)} ns`);
@@ -102,17 +146,26 @@ export function renderMarkdown(machine, summary) {
   for (const [library, m] of Object.entries(summary.memory)) lines.push(`| ${library} | ${m.median.toFixed(0)} | ${fmtPct(m.spread)} |`);
   lines.push("", "LangSmith: its uploads are promise-based, so its row is measured after the calls settle with uploads that never complete (runs and their serialized payloads held in memory).");
   lines.push("", "## Store ingest (traced only)", "", `${Math.round(summary.store.median).toLocaleString("en-US")} spans/s (${fmtPct(summary.store.spread)}): 100 traces × 5 spans per \`exportSync\` batch into a fresh SQLite file (tinybench, 40 batches after 5 warm-up batches).`);
+  for (const s of summary.storeIngest ?? []) {
+    lines.push("", `Against plain prepared inserts (bench/store-ingest.js, ${s.label}): traced ${Math.round(s.tracedSpansPerSecond).toLocaleString("en-US")} spans/s, plain ${Math.round(s.plainSpansPerSecond).toLocaleString("en-US")} spans/s, ${fmtX(s.median)} (${fmtPct(s.spread)}); through the store exporter's async \`export()\` ${fmtX(s.asyncRatio)}; batches of 100 traces × 5 spans rotate between the sides in one process.`);
+  }
   lines.push("", "## OTLP export (traced only)", "", `${Math.round(summary.otlp.median).toLocaleString("en-US")} spans/s (${fmtPct(summary.otlp.spread)}): 100 traces × 5 spans per request, http/protobuf, to a local HTTP receiver in the same process (tinybench, 40 awaited exports after 5 warm-up).`);
   lines.push("", "## Search (traced only)", "", `${summary.search.spans.toLocaleString("en-US")} spans (traces of an agent, two tools and one or two LLM calls; one in ten ends in ERROR; a third tagged env=prod), first page of 100 with spans (tinybench, 20 searches after 3 warm-up):`, "", "| filter | median | spread |", "|---|---|---|");
   for (const f of summary.search.filters) lines.push(`| \`${f.filter}\` | ${f.median.toFixed(2)} ms | ${fmtPct(f.spread)} |`);
   lines.push("", "## Build time (traced only)", "", "Full builds with emit, each in a fresh process (bench/build.js): a warm-up build of each variant, then interleaved rounds in rotating order. Large: modules of an LLM application, about one function in ten tagged, a tag in every file. Dense: the transformer's worst case, four of six functions tagged with one-line bodies. Fastest build and median over the rounds:", "", "| project | build | fastest | median |", "|---|---|---|---|");
   const builds = [["plain", "plain `tsc`"], ["tspcOnly", "`tspc` without plugins"], ["traced", "`tspc` + traced transformer"], ["patched", "`tsc` with the persistent patch + transformer"]];
-  for (const [project, result] of Object.entries(summary.builds)) {
+  for (const [project, result] of Object.entries(summary.builds).filter(([project]) => project !== "remote")) {
     const label = `${project}, ${result.files.toLocaleString("en-US")} files, ${result.rounds} rounds`;
     for (const [key, what] of builds) {
       const medianMs = result[`${key}Ms`];
       if (medianMs !== undefined) lines.push(`| ${label} | ${what} | ${result.bestMs[key].toFixed(0)} ms | ${medianMs.toFixed(0)} ms |`);
     }
+  }
+  const remote = summary.builds.remote;
+  if (remote) {
+    const rate = (r) => `${Math.round(r.tracesPerSecond).toLocaleString("en-US")} traces/s (${r.seconds.toFixed(1)} s)`;
+    lines.push("", "## MLflow tracking-server store (traced only, one run)", "", `Against the fake MLflow server in its own process (bench/remote.js). \`traced traces copy\` of ${remote.traces.toLocaleString("en-US")} traces of 5 spans, the CLI in a child process, start-up included: file → server ${rate(remote.copy.toServer)}, server → file ${rate(remote.copy.fromServer)}.`, "");
+    lines.push(`searchTraces, a page of ${remote.page.traces} traces (${remote.page.spans} spans) with their spans (${remote.page.requests} requests, ${(remote.page.replyBytes / 1024).toFixed(0)} KiB of replies), medians of CPU time: the client ${remote.page.remoteMs.toFixed(2)} ms against ${remote.page.localMs.toFixed(2)} ms for the same page from the local file (${fmtX(remote.page.ratio)}); with the replies replayed from memory (no socket, no HTTP) ${remote.page.replayMs.toFixed(2)} ms (${fmtX(remote.page.replayRatio)}); wall time of a live page over loopback, server included, ${remote.page.wallMs.toFixed(1)} ms.`);
   }
   lines.push("", "## Notes", "", "- Tracing disabled vs a bare call: the bare call is inlined to almost nothing by the JIT, so that ratio is informational only; the goal compares against `AsyncLocalStorage.run`.");
   lines.push("", "## Peers, as configured", "", "- OpenTelemetry SDK 2.x: `BasicTracerProvider` + `BatchSpanProcessor` with a no-op exporter, `AsyncLocalStorageContextManager`, `startActiveSpan` around the body; plain spans except the 10 KB workload, which sets the stringified input as an attribute.", "- LangSmith `traceable` 0.12: tracing on, a `Client` whose fetch is a local stub (no network). `traceable` returns a promise even for sync functions.", "- Langfuse `observe` 5: its tracer provider is our `BasicTracerProvider` with a no-op exporter.", "- OpenInference `withSpan` 2: a tracer from the same kind of provider. It ends its span when a generator object is returned, so the stream workload is marked not supported.", "- LLM call: traced `tracedOpenAI(client)` with an exporter that drops traces; LangSmith `wrapOpenAI(client, { client, tracingEnabled: true })` with the same stubbed `Client`; OpenInference `OpenAIInstrumentation` (its wrapper of `chat.completions.create`, set on that one client) on a tracer provider with a no-op exporter.", "");

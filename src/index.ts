@@ -44,14 +44,20 @@ export { serialize, type SerializeLimits } from "./processing/serialize.js";
 export { type TraceExporter } from "./export/exporter.js";
 export { InMemoryExporter } from "./export/in-memory-exporter.js";
 export { ConsoleExporter } from "./export/console-exporter.js";
-export { flushTraces, getExporters as getDestination } from "./export/destination.js";
+export { flushTraces, getExporters as getDestination, type FlushOptions } from "./export/destination.js";
 export { type DestinationSpec, type DestinationEntry } from "./destinations.js";
 export { renderTraceTree, type TreeOptions } from "./view/trace-tree.js";
 export { createStoreExporter, type StoreExporter, type StoreExporterOptions } from "./store/index.js";
 
 // Stored traces: search, assessments, tags, import and export
 export {
-  TraceStore,
+  SqliteTraceStore,
+  LocalTraceStore,
+  MlflowServerStore,
+  MlflowServerError,
+  type AsyncTraceStore as TraceStore,
+  type MlflowServerStoreOptions,
+  type GetTraceStoreOptions,
   getTraceStore,
   closeTraceStores,
   getTrace,
@@ -64,6 +70,27 @@ export {
   getAssessment,
   updateAssessment,
   deleteAssessment,
+  searchSessions,
+  getSession,
+  type SessionSummary,
+  type SearchSessionsOptions,
+  type SearchSessionsResult,
+  type SessionsIncomplete,
+  type Session,
+  type SessionTurn,
+  type TurnAssessment,
+  type GetSessionOptions,
+  summarizeTraces,
+  type SummarizeTracesOptions,
+  type SummarizeTracesResult,
+  type TracesSummary,
+  type SummaryUnavailable,
+  type SummaryNumbers,
+  type SummaryBucket,
+  type SummaryGroup,
+  type SummaryGroupRow,
+  type HistogramBar,
+  type LatencyPercentiles,
   parseFilter,
   FilterError,
   TraceNotFoundError,
@@ -79,7 +106,7 @@ export {
 } from "./query/index.js";
 export { getLastActiveTrace } from "./last-trace.js";
 export { createOtlpExporter, OtlpExporter, type OtlpExporterOptions, type OtlpProtocol, type OtlpCompression, type RetryPolicy } from "./export/otlp/index.js";
-export { createMlflowExporter, MlflowExporter, type MlflowExporterOptions } from "./export/mlflow/index.js";
+export { createMlflowExporter, MlflowExporter, UndeliveredChangeError, type MlflowExporterOptions, type MlflowExporterStats } from "./export/mlflow/index.js";
 
 // The trace model
 export * from "./model/index.js";

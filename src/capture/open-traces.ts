@@ -10,10 +10,15 @@
  *   counted and reported;
  * - at process exit, traces still open are exported as they are (state IN_PROGRESS).
  *
+ * A trace whose root ended while some of its spans are still open waits for them, at most
+ * LATE_SPAN_WAIT_MS, then goes to export as it is (the still-open spans reported once); a
+ * flush, and the end of the process, send it at once.
+ *
  * A doubly linked list through the traces themselves: opening and closing a trace allocates
  * nothing and costs a few field writes on the traced call's path.
  */
 import { config, diagnostics, shared } from "../config/registry.js";
+import { unref } from "../config/unref.js";
 import { monotonicNow } from "../model/clock.js";
 import { SpanStatusCode } from "../model/status.js";
 import { beforeFinalFlush, installExitFlush } from "../export/exit-flush.js";
@@ -29,6 +34,9 @@ export interface OpenTrace {
   closedEarly: boolean;
   readonly openedByClient: boolean;
   readonly traceId: string;
+  /** Sends the trace to export (for one that waits for spans ending after its root). */
+  handOver(): void;
+  openSpanNames(): string[];
   readonly spans: ReadonlyArray<{
     readonly startTime: number;
     readonly isEnded: boolean;
@@ -49,12 +57,17 @@ export interface OpenTraceStats {
 }
 
 const SWEEP_INTERVAL_MS = 1000;
+/** How long a trace whose root has ended waits for its spans that are still open. */
+export const LATE_SPAN_WAIT_MS = 30_000;
 
 class OpenTraces {
   private oldest: OpenTrace | undefined;
   private newest: OpenTrace | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private exitHookInstalled = false;
+  /** Traces whose root has ended, waiting for late spans, with the time they go anyway. */
+  private readonly waiting = new Map<OpenTrace, number>();
+  private flushHookInstalled = false;
   readonly stats: OpenTraceStats = { open: 0, timedOut: 0, dropped: 0, exportedAtExit: 0 };
 
   opened(trace: OpenTrace): void {
@@ -78,8 +91,37 @@ class OpenTraces {
     this.stats.open--;
   }
 
+  waitForLateSpans(trace: OpenTrace): void {
+    this.waiting.set(trace, monotonicNow() + LATE_SPAN_WAIT_MS);
+    if (!this.flushHookInstalled) {
+      this.flushHookInstalled = true;
+      // A flush (flushTraces, a serverless handler's end) must not leave these behind.
+      exportPipeline.beforeFlush.push(() => this.handOverWaiting());
+    }
+    if (this.timer === undefined) this.arm();
+  }
+
+  lateSpansEnded(trace: OpenTrace): void {
+    this.waiting.delete(trace);
+  }
+
+  /** Sends every trace waiting for late spans to export as it is. */
+  handOverWaiting(): void {
+    for (const trace of [...this.waiting.keys()]) this.stopWaiting(trace);
+  }
+
+  private stopWaiting(trace: OpenTrace): void {
+    this.waiting.delete(trace);
+    trace.handOver();
+  }
+
   /** Ends what has been open too long; runs on an unref'd timer while any trace is open. */
   sweep(now = monotonicNow()): void {
+    for (const [trace, deadline] of this.waiting) {
+      if (now < deadline) continue;
+      diagnostics.reportOnce("late-spans-unfinished", `Trace ${trace.traceId} was exported ${LATE_SPAN_WAIT_MS / 1000} s after its root span ended with span(s) still open: ${trace.openSpanNames().join(", ")}`);
+      this.stopWaiting(trace);
+    }
     const timeout = config.traceTimeoutMs;
     for (let trace = this.oldest; trace !== undefined; trace = this.oldest) {
       const age = now - trace.spans[0]!.startTime;
@@ -91,6 +133,7 @@ class OpenTraces {
 
   /** Exports every open trace as it is; the process is ending. */
   exportAll(): void {
+    this.handOverWaiting();
     if (this.oldest === undefined) return;
     ensureDestination();
     for (let trace = this.oldest; trace !== undefined; trace = this.oldest) {
@@ -127,6 +170,7 @@ class OpenTraces {
 
   /** Forgets every open trace and the counters (for `reset()`). */
   clear(): void {
+    this.waiting.clear();
     for (let trace = this.oldest; trace !== undefined; trace = this.oldest) {
       this.closed(trace);
       trace.closedEarly = true;
@@ -142,9 +186,9 @@ class OpenTraces {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.sweep();
-      if (this.oldest !== undefined) this.arm();
+      if (this.oldest !== undefined || this.waiting.size !== 0) this.arm();
     }, interval);
-    this.timer.unref();
+    unref(this.timer);
     if (!this.exitHookInstalled) {
       this.exitHookInstalled = true;
       beforeFinalFlush(() => this.exportAll());

@@ -71,6 +71,12 @@ export class RecordingSpan implements LiveSpan {
   private events: RecordedEvent[] | undefined;
   /** Set by `enterSpan`: this span was made active with enterWith and must be skipped once ended. */
   entered = false;
+  /**
+   * Work an integration moves from the span's end to its export, off the traced call's path
+   * (translating a foreign span's attributes): run once, first thing in `toSpan`, while the
+   * span is still writable. Only set when no span processor needs the finished span at its end.
+   */
+  deferredEnd: (() => void) | undefined;
 
   constructor(
     readonly trace: TraceBuffer,
@@ -226,8 +232,23 @@ export class RecordingSpan implements LiveSpan {
     if (this.endTime < 0) this.finish();
   }
 
+  private runDeferredEnd(): void {
+    const work = this.deferredEnd!;
+    this.deferredEnd = undefined;
+    const endTime = this.endTime;
+    this.endTime = -1;
+    try {
+      work();
+    } catch (error) {
+      diagnostics.reportOnce("span-deferred-end-failed", `Span "${this.name}": work deferred from its end to its export failed; it was exported as it was`, error);
+    } finally {
+      this.endTime = endTime;
+    }
+  }
+
   /** The finished-span model object; built at export time, off the traced call's path. */
   toSpan(name: string, traceId = this.trace.traceId): Span {
+    if (this.deferredEnd !== undefined) this.runDeferredEnd();
     const clock = registry.clock;
     const attributes: Record<string, string> = {
       [SpanAttributeKey.TRACE_ID]: JSON.stringify(traceId),

@@ -12,7 +12,9 @@ import { aggregateTokenUsage } from "../processing/token-usage.js";
 import { addTraceCost, TRACE_COST_KEY } from "../processing/trace-cost.js";
 import { type PendingTrace } from "../export/pipeline.js";
 import { type RecordingSpan } from "./recording-span.js";
-import { openTraces, type OpenTrace } from "./open-traces.js";
+import { LATE_SPAN_WAIT_MS, openTraces, type OpenTrace } from "./open-traces.js";
+
+const LATE_SPAN_WAIT_S = LATE_SPAN_WAIT_MS / 1000;
 import { traceLifecycle } from "./trace-lifecycle.js";
 
 /** Trace-level fields set through `updateCurrentTrace` and the client. */
@@ -37,7 +39,14 @@ export class TraceBuffer implements PendingTrace, OpenTrace {
   spans!: RecordingSpan[];
   readonly experimentId = config.experimentId;
   updates: TraceUpdates | undefined;
+  /** The root span has ended. */
   finished = false;
+  /** Spans started and not yet ended: the trace goes to export when the root has ended and this is 0. */
+  private openSpans = 0;
+  /** Handed to the export queue (once). */
+  private handedOver = false;
+  /** Built into its exported form: a span ending after this is not part of what was exported. */
+  private built = false;
   /** Started through the low-level client, which keeps it in a map by id until it ends. */
   openedByClient = false;
   /** Links in the list of open traces (see open-traces.ts). */
@@ -72,12 +81,13 @@ export class TraceBuffer implements PendingTrace, OpenTrace {
   }
 
   add(span: RecordingSpan): void {
+    this.openSpans++;
     if (this.spans === undefined) {
       this.spans = [span];
       openTraces.opened(this);
       return;
     }
-    if (this.finished) diagnostics.reportOnce("span-after-trace-end", `Span "${span.name}" started after its trace ${this.traceId} had ended; it will not be exported`);
+    if (this.built) diagnostics.reportOnce("span-after-trace-end", `Span "${span.name}" started after its trace ${this.traceId} was exported; it will not be exported`);
     this.spans.push(span);
   }
 
@@ -85,16 +95,39 @@ export class TraceBuffer implements PendingTrace, OpenTrace {
     return this.spans[0]!;
   }
 
+  /**
+   * A span that ends after its root (a thenable's traced `then` run by `await`, work the root
+   * started and did not await) belongs to the trace: when the root ends with spans still
+   * open, the trace waits for them (bounded, see open-traces.ts) and then goes to export.
+   */
   spanEnded(span: RecordingSpan): void {
+    this.openSpans--;
     if (span === this.spans[0]) {
       this.finished = true;
+      traceLifecycle.rootEnded(this);
       // A trace dropped while open, or already exported at exit, is not exported (again).
       if (this.closedEarly) return;
       openTraces.closed(this);
-      traceLifecycle.traceFinished(this);
-    } else if (this.finished) {
-      diagnostics.reportOnce("span-ended-after-trace", `Span "${span.name}" ended after its trace's root span; end child spans before their root`);
+      if (this.openSpans === 0) this.handOver();
+      else openTraces.waitForLateSpans(this);
+    } else if (this.finished && this.openSpans === 0 && !this.handedOver && !this.closedEarly) {
+      openTraces.lateSpansEnded(this);
+      this.handOver();
+    } else if (this.built) {
+      diagnostics.reportOnce("span-ended-after-trace", `Span "${span.name}" ended after its trace ${this.traceId} was exported, so the export shows it unfinished; end it before its root, or within ${LATE_SPAN_WAIT_S} s after`);
     }
+  }
+
+  /** To the export queue, once (also for a trace that stopped waiting for late spans). */
+  handOver(): void {
+    if (this.handedOver) return;
+    this.handedOver = true;
+    traceLifecycle.traceFinished(this);
+  }
+
+  /** Names of the spans not yet ended (for a report when the trace stops waiting for them). */
+  openSpanNames(): string[] {
+    return this.spans.filter((s) => !s.isEnded).map((s) => s.name);
   }
 
   update(updates: TraceUpdates): void {
@@ -107,6 +140,7 @@ export class TraceBuffer implements PendingTrace, OpenTrace {
   }
 
   toTrace(): Trace {
+    this.built = true;
     const traceId = this.traceId;
     const names = this.spans.map((span) => span.name);
     const finalNames = config.dedupeSpanNames ? dedupeSpanNames(names) : names;

@@ -14,7 +14,10 @@ import { captureInputs, captureOutputs, type CallSite } from "./call-site.js";
 import { RecordingSpan } from "./recording-span.js";
 import { startsRecordedTrace } from "./sampling.js";
 import { isGeneratorObject, wrapStream } from "./stream.js";
+import { observeThenable } from "./thenable.js";
 import { TraceBuffer } from "./trace-buffer.js";
+
+type ThenMethod = Parameters<typeof observeThenable>[1];
 
 const EMPTY: readonly unknown[] = [];
 
@@ -93,16 +96,11 @@ function settle<R>(span: RecordingSpan, site: CallSite, result: R): R {
         },
       ) as R;
     case "thenable":
-      // A promise subclass or thenable with its own API (e.g. an SDK's request promise): keep
-      // the object the app expects and only observe how it settles.
-      try {
-        (result as unknown as PromiseLike<unknown>).then(
-          (value) => completeSpan(span, site, value),
-          (error) => failSpan(span, error),
-        );
-      } catch (error) {
-        failSpan(span, error);
-      }
+      // Keep the object the app expects and only observe how it settles (see thenable.ts).
+      observeThenable(result as object, (result as unknown as { then: ThenMethod }).then, {
+        fulfilled: (value) => completeSpan(span, site, value),
+        rejected: (error) => failSpan(span, error),
+      });
       return result;
     case "stream":
       return wrapStream(result as Generator, site, span) as R;

@@ -4,6 +4,7 @@ import { CommanderError } from "commander";
 import { TracedUsageError } from "../config/errors.js";
 import { CliError, ExitCode } from "./cli-error.js";
 import { buildProgram } from "./program.js";
+import { redactSecrets } from "./redact-secrets.js";
 
 /** The reader of stdout went away (`traced traces export | head`): the end of the output, not an error. */
 function isClosedPipe(error: unknown): boolean {
@@ -34,8 +35,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`traced: ${message}\n`);
-    if (process.env.TRACED_DEBUG && error instanceof Error && error.stack) process.stderr.write(error.stack + "\n");
+    process.stderr.write(`traced: ${redactSecrets(message)}\n`);
+    if (process.env.TRACED_DEBUG && error instanceof Error && error.stack) process.stderr.write(redactSecrets(error.stack) + "\n");
     return exitCodeFor(error);
   }
 }

@@ -8,7 +8,8 @@ export interface ProgressStream {
 }
 
 export interface Progress {
-  update(done: number, total: number): void;
+  /** `total` undefined: the count is not known ahead (a tracking server does not say), so only `done` is shown. */
+  update(done: number, total: number | undefined): void;
   finish(): void;
 }
 
@@ -22,10 +23,14 @@ export function createProgress(stream: ProgressStream, label: string, now: () =>
     update(done, total) {
       const time = now();
       // Redraw at most ten times a second, and always for the last item.
-      if (done < total && time - last < REDRAW_MS) return;
+      if ((total === undefined || done < total) && time - last < REDRAW_MS) return;
       last = time;
-      const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
-      stream.write(`\r\x1b[2K${label} ${done}/${total} (${percent}%)`);
+      if (total === undefined) {
+        stream.write(`\r\x1b[2K${label} ${done}`);
+      } else {
+        const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+        stream.write(`\r\x1b[2K${label} ${done}/${total} (${percent}%)`);
+      }
       drawn = true;
     },
     finish() {

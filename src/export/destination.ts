@@ -1,5 +1,5 @@
 import { config, diagnostics, shared } from "../config/registry.js";
-import { describeValue, TracedUsageError } from "../config/errors.js";
+import { checkKnownKeys, describeValue, TracedUsageError } from "../config/errors.js";
 import { type TraceExporter } from "./exporter.js";
 import { installExitFlush } from "./exit-flush.js";
 import { ExportPipeline } from "./pipeline.js";
@@ -56,7 +56,42 @@ export function getExporters(): readonly TraceExporter[] {
   return exportPipeline.exporters;
 }
 
-/** Waits until every finished trace has been handed to the exporters and they have flushed. */
-export function flushTraces(): Promise<void> {
-  return exportPipeline.flush();
+export interface FlushOptions {
+  /**
+   * Wait at most this long (ms). When it runs out the promise resolves `false` and the export
+   * goes on in the background; what it then drops is counted and reported as usual.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * Waits until every finished trace has been handed to the exporters and they have flushed
+ * (for OTLP and MLflow: until the server answered, retries included). Resolves `true` once
+ * every export settled — one that failed is reported and counted in getTracingStats(), never
+ * thrown — or `false` when `timeoutMs` ran out first.
+ */
+export function flushTraces(options?: FlushOptions): Promise<boolean> {
+  const timeoutMs = checkFlushOptions(options);
+  const flushed = exportPipeline.flush().then(() => true);
+  if (timeoutMs === undefined) return flushed;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => {
+      diagnostics.reportOnce("flush-timeout", `flushTraces({ timeoutMs: ${timeoutMs} }) returned before the export finished; it goes on in the background`);
+      resolve(false);
+    }, timeoutMs);
+  });
+  return Promise.race([flushed, timedOut]).finally(() => clearTimeout(timer));
+}
+
+function checkFlushOptions(options: FlushOptions | undefined): number | undefined {
+  if (options === undefined) return undefined;
+  if (typeof options !== "object" || options === null) throw new TracedUsageError(`flushTraces: options must be an object such as { timeoutMs: 2000 }, got ${describeValue(options)}`);
+  checkKnownKeys(options, ["timeoutMs"], "flushTraces");
+  const { timeoutMs } = options;
+  if (timeoutMs === undefined) return undefined;
+  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs < 0) {
+    throw new TracedUsageError(`flushTraces: "timeoutMs" must be a non-negative number of milliseconds, got ${describeValue(timeoutMs)}`);
+  }
+  return timeoutMs;
 }

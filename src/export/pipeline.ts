@@ -1,10 +1,14 @@
 import { type Diagnostics } from "../config/diagnostics.js";
+import { onCloudflareWorkers } from "../config/cloudflare-workers.js";
+import { unref } from "../config/unref.js";
 import { type Trace } from "../model/trace.js";
 import { type TraceExporter } from "./exporter.js";
 
 /** A finished trace whose model object is built lazily, off the traced call's path. */
 export interface PendingTrace {
   toTrace(): Trace;
+  /** Lets a change to the trace wait for its export (see query/pending-export.ts). */
+  readonly traceId?: string;
 }
 
 export interface PipelineOptions {
@@ -50,6 +54,15 @@ export class ExportPipeline {
   private lastDropReport = 0;
   private droppedSinceReport = 0;
   readonly stats: PipelineStats = { queued: 0, exported: 0, dropped: 0, failed: 0 };
+  /** Run at the start of every flush (capture sends traces that still wait for late spans). */
+  readonly beforeFlush: (() => void)[] = [];
+  /**
+   * Whether a finished trace starts an export by itself. Not in Cloudflare Workers: there the
+   * runtime drops a request's I/O when the request ends, so an export started in a request that
+   * did not hand `flushTraces()` to `ctx.waitUntil` would never settle and hold the queue for
+   * good. Traces wait for the next `flushTraces()` instead, which runs in a request kept alive.
+   */
+  private readonly exportsOnItsOwn = !onCloudflareWorkers();
 
   constructor(
     public options: PipelineOptions,
@@ -64,12 +77,14 @@ export class ExportPipeline {
     }
     this.queue.push(trace);
     this.stats.queued++;
-    if (!this.scheduled && this.draining === undefined) {
+    if (this.exportsOnItsOwn && !this.scheduled && this.draining === undefined) {
       this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        void this.drain();
-      }).unref();
+      unref(
+        setImmediate(() => {
+          this.scheduled = false;
+          void this.drain();
+        }),
+      );
     }
   }
 
@@ -77,8 +92,14 @@ export class ExportPipeline {
     return this.queue.length;
   }
 
+  /** True while the trace waits in this queue (not yet handed to the exporters). */
+  holds(traceId: string): boolean {
+    return this.queue.some((item) => item.traceId === traceId);
+  }
+
   /** Exports everything queued so far, then asks exporters to flush their own buffers. */
   async flush(): Promise<void> {
+    for (const step of this.beforeFlush) step();
     while (this.queue.length > 0 || this.draining !== undefined) await this.drain();
     await Promise.all(this.exporters.map((exporter) => this.guard(exporter, "flush", () => exporter.forceFlush?.())));
   }
@@ -211,8 +232,7 @@ export class ExportPipeline {
         await Promise.race([
           result,
           new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`timed out after ${this.options.exportTimeoutMs} ms`)), this.options.exportTimeoutMs);
-            timer.unref();
+            timer = unref(setTimeout(() => reject(new Error(`timed out after ${this.options.exportTimeoutMs} ms`)), this.options.exportTimeoutMs));
           }),
         ]);
       }

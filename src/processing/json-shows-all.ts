@@ -13,6 +13,8 @@
  * `JSON.stringify` does (getters and proxy traps run again); a throw means "use the walker",
  * which the caller's try/catch arranges. A cycle is caught by the depth or node cap.
  */
+import { isHuge } from "./own-keys.js";
+
 const OBJECT_PROTOTYPE = Object.prototype;
 
 export interface ShowsAllBudget {
@@ -43,6 +45,8 @@ export function jsonShowsAll(value: object, maxDepth: number, budget: ShowsAllBu
     if (typeof (value as { toJSON?: unknown }).toJSON === "function") return true;
     if (isOpaqueToJson(value)) return false;
   }
+  // A huge object seen before is known (own-keys.ts): no listing of its keys again.
+  if (isHuge(value)) return false;
   let empty = true;
   for (const key in value) {
     empty = false;

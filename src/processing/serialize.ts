@@ -17,6 +17,7 @@ import { DEFAULT_CONFIG } from "../config/options.js";
 import { diagnostics } from "../config/registry.js";
 import { captureGuard } from "./capture-guard.js";
 import { jsonShowsAll } from "./json-shows-all.js";
+import { keyCount, ownKeys } from "./own-keys.js";
 
 export interface SerializeLimits {
   readonly maxCaptureDepth: number;
@@ -174,8 +175,11 @@ class Walker {
     if (--this.nodes < 0) return MARK.nodes;
     switch (typeof value) {
       case "string": {
-        const text = fitString(value, Math.max(this.budget, 40));
-        this.budget -= JSON.stringify(text).length + 1;
+        const room = Math.max(this.budget, 40);
+        // One JSON.stringify for a string that fits (most do); fitString only for one that does not.
+        const length = value.length + 2 <= room ? JSON.stringify(value).length : Infinity;
+        const text = length <= room ? value : fitString(value, room);
+        this.budget -= (length <= room ? length : JSON.stringify(text).length) + 1;
         return text;
       }
       case "number":
@@ -233,7 +237,7 @@ class Walker {
     if (value instanceof RegExp) return String(value);
     if (value instanceof Promise) return "[Promise]";
     if (value instanceof WeakMap || value instanceof WeakSet) return `[${value.constructor.name}]`;
-    const keys = Object.keys(value);
+    const keys = ownKeys(value, this.nodes + 1);
     if (keys.length === 0) {
       const name = className(value);
       if (name !== undefined) return `[${name}]`;
@@ -257,17 +261,25 @@ class Walker {
 
   private record(source: object, keys: readonly string[], depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
-      if (this.spent) {
-        out["…"] = `[truncated ${keys.length - i} keys]`;
-        break;
-      }
+    let i = 0;
+    for (; i < keys.length && !this.spent; i++) {
       const key = keys[i]!;
       this.nodes--;
-      this.budget -= JSON.stringify(key).length + 1;
-      const item = this.guarded(() => (source as Record<string, unknown>)[key], depth + 1);
+      // Quotes, colon and comma; a key needing escapes is rare, and the final text is checked anyway.
+      this.budget -= key.length + 4;
+      let raw: unknown;
+      try {
+        raw = (source as Record<string, unknown>)[key];
+      } catch (error) {
+        out[key] = this.thrown(error);
+        continue;
+      }
+      const item = this.plain(raw, depth + 1);
       if (item !== undefined) out[key] = item;
     }
+    // Cut by the budget, or past the first keys a huge object keeps (own-keys.ts).
+    const total = keyCount(source, keys);
+    if (i < total) out["…"] = `[truncated ${total - i} keys]`;
     return out;
   }
 
@@ -299,9 +311,13 @@ class Walker {
     try {
       raw = read();
     } catch (error) {
-      diagnostics.reportOnce("serialize-getter-threw", "Reading a captured value threw; it is recorded as a marked string", error);
-      return MARK.unserializable(`getter threw ${errorText(error)}`);
+      return this.thrown(error);
     }
     return this.plain(raw, depth);
+  }
+
+  private thrown(error: unknown): string {
+    diagnostics.reportOnce("serialize-getter-threw", "Reading a captured value threw; it is recorded as a marked string", error);
+    return MARK.unserializable(`getter threw ${errorText(error)}`);
   }
 }

@@ -1,70 +1,80 @@
 /**
  * The query API as plain functions (as in MLflow: `getTrace(id)`, `searchTraces({...})`),
- * reading the database that traces are exported to (see store/default-store-path.ts).
- * One connection per path is kept open for the life of the process.
+ * acting on the store that traces are exported to: the MLflow destination's server (same
+ * experiment), else the local file. Every function returns a promise, whichever the store.
+ * A change to a trace that is still waiting to be exported to MLflow is handed to the
+ * exporter, which makes it once the trace has reached the server (see pending-export.ts).
  */
 import { type Assessment } from "../model/assessment.js";
 import { type Trace } from "../model/trace.js";
-import { defaultStorePath } from "../store/default-store-path.js";
 import { type AssessmentUpdate, type LogExpectationOptions, type LogFeedbackOptions } from "./assessments.js";
 import { type DeleteTracesOptions } from "./delete-traces.js";
+import { afterPendingExport } from "./pending-export.js";
+import { exportTargetStore } from "./get-trace-store.js";
 import { type SearchTracesOptions, type SearchTracesResult } from "./search-traces.js";
-import { TraceStore } from "./trace-store.js";
+import { type SummarizeTracesOptions, type SummarizeTracesResult } from "./summarize-types.js";
+import { type GetSessionOptions, type SearchSessionsOptions, type SearchSessionsResult, type Session } from "./session-types.js";
 
-const open = new Map<string, TraceStore>();
-
-/** The store at the default path (or `path`), opened once and reused. */
-export function getTraceStore(path: string = defaultStorePath()): TraceStore {
-  let store = open.get(path);
-  if (store === undefined) {
-    store = TraceStore.open(path);
-    open.set(path, store);
-  }
-  return store;
+export async function getTrace(traceId: string): Promise<Trace | undefined> {
+  return exportTargetStore().getTrace(traceId);
 }
 
-/** Closes every store opened through these functions. */
-export function closeTraceStores(): void {
-  for (const store of open.values()) store.close();
-  open.clear();
+export async function searchTraces(options: SearchTracesOptions = {}): Promise<SearchTracesResult> {
+  return exportTargetStore().searchTraces(options);
 }
 
-export function getTrace(traceId: string): Trace | undefined {
-  return getTraceStore().getTrace(traceId);
+export async function searchSessions(options: SearchSessionsOptions = {}): Promise<SearchSessionsResult> {
+  return exportTargetStore().searchSessions(options);
 }
 
-export function searchTraces(options: SearchTracesOptions = {}): SearchTracesResult {
-  return getTraceStore().searchTraces(options);
+export async function getSession(sessionId: string, options: GetSessionOptions = {}): Promise<Session | undefined> {
+  return exportTargetStore().getSession(sessionId, options);
 }
 
-export function setTraceTag(traceId: string, key: string, value: string): void {
-  getTraceStore().setTraceTag(traceId, key, value);
+/** Numbers over a time range of the stored traces: see summarize-traces.ts. */
+export async function summarizeTraces(options: SummarizeTracesOptions = {}): Promise<SummarizeTracesResult> {
+  return exportTargetStore().summarizeTraces(options);
 }
 
-export function deleteTraceTag(traceId: string, key: string): boolean {
-  return getTraceStore().deleteTraceTag(traceId, key);
+export async function setTraceTag(traceId: string, key: string, value: string): Promise<void> {
+  const store = exportTargetStore();
+  return afterPendingExport(traceId, () => store.setTraceTag(traceId, key, value));
 }
 
-export function deleteTraces(options: DeleteTracesOptions): number {
-  return getTraceStore().deleteTraces(options);
+export async function deleteTraceTag(traceId: string, key: string): Promise<boolean> {
+  const store = exportTargetStore();
+  return afterPendingExport(traceId, () => store.deleteTraceTag(traceId, key));
 }
 
-export function logFeedback(options: LogFeedbackOptions): Assessment {
-  return getTraceStore().logFeedback(options);
+export async function deleteTraces(options: DeleteTracesOptions): Promise<number> {
+  return exportTargetStore().deleteTraces(options);
 }
 
-export function logExpectation(options: LogExpectationOptions): Assessment {
-  return getTraceStore().logExpectation(options);
+export async function logFeedback(options: LogFeedbackOptions): Promise<Assessment> {
+  const store = exportTargetStore();
+  return afterPendingExport(traceIdOf(options), () => store.logFeedback(options));
 }
 
-export function getAssessment(traceId: string, assessmentId: string): Assessment {
-  return getTraceStore().getAssessment(traceId, assessmentId);
+export async function logExpectation(options: LogExpectationOptions): Promise<Assessment> {
+  const store = exportTargetStore();
+  return afterPendingExport(traceIdOf(options), () => store.logExpectation(options));
 }
 
-export function updateAssessment(traceId: string, assessmentId: string, update: AssessmentUpdate): Assessment {
-  return getTraceStore().updateAssessment(traceId, assessmentId, update);
+export async function getAssessment(traceId: string, assessmentId: string): Promise<Assessment> {
+  return exportTargetStore().getAssessment(traceId, assessmentId);
 }
 
-export function deleteAssessment(traceId: string, assessmentId: string): void {
-  getTraceStore().deleteAssessment(traceId, assessmentId);
+export async function updateAssessment(traceId: string, assessmentId: string, update: AssessmentUpdate): Promise<Assessment> {
+  const store = exportTargetStore();
+  return afterPendingExport(traceId, () => store.updateAssessment(traceId, assessmentId, update));
+}
+
+export async function deleteAssessment(traceId: string, assessmentId: string): Promise<void> {
+  const store = exportTargetStore();
+  return afterPendingExport(traceId, () => store.deleteAssessment(traceId, assessmentId));
+}
+
+/** The trace id of options that may be malformed: the store's own checks report those. */
+function traceIdOf(options: unknown): unknown {
+  return typeof options === "object" && options !== null ? (options as { traceId?: unknown }).traceId : undefined;
 }

@@ -1,7 +1,9 @@
 /**
  * MLflow trace JSON on disk, so traces move between traced and MLflow.
  * Reading accepts one trace (`{"info", "data"}`), an array of traces, an object with a
- * `traces` array (a search response), or a directory of such `.json` files.
+ * `traces` array (a search response), or a directory of such `.json` files; and what
+ * MLflow's REST API answers, saved to a file: a `traces/get` reply (`{"trace": {trace_info,
+ * spans}}`) or a `traces/search` reply (`{"traces": [trace_info]}`: traces without spans).
  * Writing: a directory gets one `<trace_id>.json` per trace (MLflow's `Trace.to_json`);
  * a single file gets a JSON array, whatever the count, or JSON Lines (one trace a line).
  * Reading also takes JSON Lines.
@@ -10,10 +12,11 @@ import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync
 import { join } from "node:path";
 import { TraceFormatError, traceFromMlflowDict, traceToMlflowJson } from "../model/mlflow-json.js";
 import { type Trace } from "../model/trace.js";
+import { isRestTrace, isRestTraceInfo, traceFromRestShape } from "./remote/rest-trace.js";
 
 // Nanosecond integers exceed 2^53: quote them before JSON.parse so they stay exact (a key
 // is always preceded by `{` or `,` outside strings; inside strings quotes are escaped).
-const NANO_VALUES = /([{,]\s*"(?:start_time_unix_nano|end_time_unix_nano|time_unix_nano|start_time_ns|end_time_ns|timestamp_ns)"\s*:\s*)(-?\d+)/g;
+const NANO_VALUES = /([{,]\s*"(?:start_time_unix_nano|end_time_unix_nano|time_unix_nano|startTimeUnixNano|endTimeUnixNano|timeUnixNano|start_time_ns|end_time_ns|timestamp_ns)"\s*:\s*)(-?\d+)/g;
 
 function parseExact(text: string): unknown {
   return JSON.parse(text.replace(NANO_VALUES, '$1"$2"'));
@@ -52,7 +55,7 @@ export function parseMlflowTraces(text: string, source = "input"): Trace[] {
       : [parsed];
   return items.map((item, i) => {
     try {
-      return traceFromMlflowDict(item);
+      return isRestTrace(item) || isRestTraceInfo(item) ? traceFromRestShape(item as Record<string, unknown>) : traceFromMlflowDict(item);
     } catch (error) {
       throw new TraceFormatError(`${source}${items.length > 1 ? ` (trace ${i})` : ""}: ${(error as Error).message}`);
     }

@@ -63,7 +63,7 @@ function strategyByCount(db: TraceDatabase | undefined): (condition: Condition) 
 }
 
 /** The WHERE clause (with the keyword, or empty) and its parameters for a filter and experiment list. */
-function compileWhere(options: Pick<SearchTracesOptions, "filter" | "experimentIds">, db?: TraceDatabase): { sql: string; params: unknown[] } {
+export function compileWhere(options: Pick<SearchTracesOptions, "filter" | "experimentIds">, db?: TraceDatabase): { sql: string; params: unknown[] } {
   const filter = options.filter ?? "";
   if (typeof filter !== "string") throw new TracedUsageError(`searchTraces: "filter" must be a string, got ${describeValue(filter)}`);
   const where = compileConditions(

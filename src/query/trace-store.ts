@@ -4,7 +4,7 @@
  * process's lock instead of failing with SQLITE_BUSY.
  */
 import { type Assessment } from "../model/assessment.js";
-import { type Trace } from "../model/trace.js";
+import { Trace } from "../model/trace.js";
 import { withBusyRetrySync } from "../store/busy-retry.js";
 import { openTraceDatabase, type TraceDatabase } from "../store/database.js";
 import { defaultStorePath } from "../store/default-store-path.js";
@@ -24,6 +24,11 @@ import { deleteTraces, type DeleteTracesOptions } from "./delete-traces.js";
 import { directorySink, fileSink, readMlflowTraceFile, traceFilesAt, type TraceFileFormat } from "./mlflow-files.js";
 import { countTraces, searchTraces, type SearchTracesOptions, type SearchTracesResult } from "./search-traces.js";
 import { registerSqlFunctions } from "./sql-functions.js";
+import { summarizeTraces } from "./summarize-traces.js";
+import { type SummarizeTracesOptions, type TracesSummary } from "./summarize-types.js";
+import { searchSessions } from "./sessions.js";
+import { SessionReader } from "./session-turns.js";
+import { type GetSessionOptions, type SearchSessionsOptions, type SearchSessionsResult, type Session } from "./session-types.js";
 import { deleteTraceTag, setTraceTag } from "./trace-tags.js";
 
 export interface ExportOptions extends Pick<SearchTracesOptions, "filter" | "orderBy" | "experimentIds"> {
@@ -48,6 +53,7 @@ export class TraceStore {
   readonly db: TraceDatabase;
   private readonly reader: TraceReader;
   private writer: TraceWriter | undefined;
+  private sessions: SessionReader | undefined;
 
   private constructor(readonly path: string) {
     this.db = openTraceDatabase(path);
@@ -70,6 +76,22 @@ export class TraceStore {
 
   countTraces(options: Pick<SearchTracesOptions, "filter" | "experimentIds"> = {}): number {
     return countTraces(this.db, options);
+  }
+
+  /** Sessions (traces sharing `mlflow.trace.session`) with their turns, tokens, cost and errors, counted in SQLite. */
+  searchSessions(options: SearchSessionsOptions = {}): SearchSessionsResult {
+    return searchSessions(this.db, options);
+  }
+
+  /** One session's summary and a page of its turns, oldest first; undefined when no trace has that session. */
+  getSession(sessionId: string, options: GetSessionOptions = {}): Session | undefined {
+    this.sessions ??= new SessionReader(this.db);
+    return this.sessions.read(sessionId, options);
+  }
+
+  /** Numbers over a time range: per interval, a latency histogram, top groups (see summarize-traces.ts). */
+  summarizeTraces(options: SummarizeTracesOptions = {}): TracesSummary {
+    return summarizeTraces(this.db, options);
   }
 
   setTraceTag(traceId: string, key: string, value: string): void {
@@ -114,17 +136,30 @@ export class TraceStore {
     }
   }
 
-  /** Imports MLflow trace JSON from a file or a directory of files; returns the number of traces. */
+  /**
+   * Imports MLflow trace JSON from a file or a directory of files (MLflow's trace files, or
+   * saved `traces/get` and `traces/search` replies of its REST API); returns the number of traces.
+   */
   importTraces(path: string, options: ImportOptions = {}): number {
     const files = traceFilesAt(path);
     let imported = 0;
     files.forEach((file, i) => {
-      const traces = readMlflowTraceFile(file);
+      const traces = readMlflowTraceFile(file).map((trace) => this.keepingSpans(trace));
       this.writeTraces(traces);
       imported += traces.length;
       options.onProgress?.(i + 1, files.length);
     });
     return imported;
+  }
+
+  /**
+   * A trace without spans (a search reply holds the info alone) updates the info of a trace
+   * already stored, keeping its spans, instead of wiping them.
+   */
+  private keepingSpans(trace: Trace): Trace {
+    if (trace.spans.length > 0) return trace;
+    const stored = this.reader.trace(trace.traceId);
+    return stored && stored.spans.length > 0 ? new Trace(trace.info, stored.spans) : trace;
   }
 
   /**

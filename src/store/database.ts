@@ -1,13 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
 import { withBusyRetrySync } from "./busy-retry.js";
 import { migrate } from "./migrate.js";
+import { openSqlite } from "./sqlite-driver.js";
 
 /**
- * The part of the SQLite driver traced uses, declared here rather than taken from
- * better-sqlite3's types: those are a dev dependency, and a published declaration that
- * imports them fails to compile (TS7016) in an app without them and without skipLibCheck.
+ * The part of an SQLite driver traced uses, in better-sqlite3's shape; node:sqlite and
+ * bun:sqlite are adapted to it (sqlite-driver.ts chooses). Declared here rather than taken
+ * from better-sqlite3's types, which a published declaration cannot import (TS7016 in an
+ * app without them and without skipLibCheck).
  */
 export interface TraceDatabase {
   readonly open: boolean;
@@ -88,7 +89,7 @@ function checkIsTraceDatabase(db: TraceDatabase, path: string): void {
  */
 export function openTraceDatabase(path: string, options: OpenOptions = {}): TraceDatabase {
   if (options.readonly) {
-    const db: TraceDatabase = new Database(path, { readonly: true, fileMustExist: true, timeout: options.busyTimeoutMs ?? 5000 });
+    const db = openSqlite(path, { readonly: true, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
     try {
       checkIsTraceDatabase(db, path);
     } catch (error) {
@@ -98,7 +99,7 @@ export function openTraceDatabase(path: string, options: OpenOptions = {}): Trac
     return db;
   }
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db: TraceDatabase = new Database(path, { timeout: options.busyTimeoutMs ?? 2000 });
+  const db = openSqlite(path, { readonly: false, busyTimeoutMs: options.busyTimeoutMs ?? 2000 });
   try {
     if (path !== ":memory:") checkIsTraceDatabase(db, path);
     // Switching to WAL takes a lock, and so does the first migration: both may meet another

@@ -1,5 +1,7 @@
 export { createStoreExporter, type StoreExporter, type StoreExporterOptions } from "./store-exporter.js";
 export { openTraceDatabase, type TraceDatabase, type OpenOptions } from "./database.js";
+export { openSqlite, sqliteDriverName, StoreDriverError, type SqliteDriverName } from "./sqlite-driver.js";
+export { TextWithNulError } from "./node-sqlite-statement.js";
 export { resolveDbPath, sqlitePathFromUri, DEFAULT_DB_FILE } from "./db-path.js";
 export { defaultStorePath, setDefaultStorePath } from "./default-store-path.js";
 export { TraceWriter } from "./trace-writer.js";

@@ -13,6 +13,8 @@
  * - indexes cover what the filter grammar compares: span name/type/status, tag and metadata
  *   key/value pairs, assessment name/value, trace time, state and duration.
  */
+import { summarySchemaSql } from "./summary-schema.js";
+
 export interface Migration {
   readonly version: number;
   readonly description: string;
@@ -97,6 +99,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX assessments_by_trace ON assessments (trace_row, assessment_id);
       CREATE INDEX assessments_by_name ON assessments (kind, name, value_text);
     `,
+  },
+  {
+    version: 2,
+    description: "summary facts: per-trace numbers, latency bins, span rollup (see summary-schema.ts)",
+    sql: summarySchemaSql(),
   },
 ];
 

@@ -1,6 +1,7 @@
 /**
- * The UI's JSON API over a TraceStore: list/search, one trace in MLflow's dict form, tags,
- * human feedback, and a stream of store changes. Everything goes through TraceStore.
+ * The UI's JSON API over a trace store (the local file or a tracking server, one async API):
+ * list/search, one trace in MLflow's dict form, tags, human feedback, and a stream of store
+ * changes. Everything goes through the store; a server's credentials stay in this process.
  */
 import { userInfo } from "node:os";
 import { Hono, type Context } from "hono";
@@ -8,8 +9,10 @@ import { streamSSE } from "hono/streaming";
 import { AssessmentSourceType } from "../model/assessment.js";
 import { stringifyWithBigInts, traceToMlflowDict } from "../model/mlflow-json.js";
 import { TraceNotFoundError } from "../query/not-found.js";
-import { type TraceStore } from "../query/trace-store.js";
+import { type TraceStore } from "../query/remote/trace-store-api.js";
 import { BadRequestError, errorResponse } from "./api-errors.js";
+import { sessionRoutes } from "./session-routes.js";
+import { summaryRoutes } from "./summary-routes.js";
 import { type StoreWatcher } from "./store-watcher.js";
 import { summarizeTrace } from "./trace-summary.js";
 
@@ -63,10 +66,10 @@ export function apiRoutes({ store, watcher, shutdownSignal }: ApiOptions): Hono 
   const api = new Hono();
   api.onError((error, c) => errorResponse(c, error));
 
-  api.get("/traces", (c) => {
+  api.get("/traces", async (c) => {
     const orderBy = c.req.queries("orderBy") ?? [];
     const pageToken = c.req.query("pageToken");
-    const result = store.searchTraces({
+    const result = await store.searchTraces({
       filter: c.req.query("filter") ?? "",
       orderBy,
       maxResults: pageSize(c.req.query("maxResults")),
@@ -76,8 +79,8 @@ export function apiRoutes({ store, watcher, shutdownSignal }: ApiOptions): Hono 
     return c.json({ traces: result.traces.map(summarizeTrace), nextPageToken: result.nextPageToken ?? null });
   });
 
-  api.get("/traces/:traceId", (c) => {
-    const trace = store.getTrace(c.req.param("traceId"));
+  api.get("/traces/:traceId", async (c) => {
+    const trace = await store.getTrace(c.req.param("traceId"));
     if (trace === undefined) throw new TraceNotFoundError(c.req.param("traceId"));
     // Nanosecond times exceed 2^53: written as bare integers, as MLflow's JSON has them.
     return c.body(stringifyWithBigInts(traceToMlflowDict(trace)), 200, { "Content-Type": "application/json; charset=utf-8" });
@@ -89,13 +92,13 @@ export function apiRoutes({ store, watcher, shutdownSignal }: ApiOptions): Hono 
     if (typeof value !== "string") throw new BadRequestError('"value" must be a string');
     const key = c.req.param("key");
     if (key.trim() === "") throw new BadRequestError("A tag key cannot be empty");
-    store.setTraceTag(c.req.param("traceId"), key, value);
+    await store.setTraceTag(c.req.param("traceId"), key, value);
     return c.json({ key, value });
   });
 
-  api.delete("/traces/:traceId/tags/:key", (c) => {
+  api.delete("/traces/:traceId/tags/:key", async (c) => {
     const traceId = c.req.param("traceId");
-    const deleted = store.deleteTraceTag(traceId, c.req.param("key"));
+    const deleted = await store.deleteTraceTag(traceId, c.req.param("key"));
     if (!deleted) return c.json({ error: { message: `Trace ${traceId} has no tag ${JSON.stringify(c.req.param("key"))}`, kind: "not_found" } }, 404);
     return c.body(null, 204);
   });
@@ -106,7 +109,7 @@ export function apiRoutes({ store, watcher, shutdownSignal }: ApiOptions): Hono 
     const comment = optionalString(body, "comment", 10_000);
     const spanId = optionalString(body, "spanId", 16);
     const user = localUserName();
-    const assessment = store.logFeedback({
+    const assessment = await store.logFeedback({
       traceId: c.req.param("traceId"),
       name: UI_FEEDBACK_NAME,
       value: body.value,
@@ -117,9 +120,12 @@ export function apiRoutes({ store, watcher, shutdownSignal }: ApiOptions): Hono 
     return c.json({ assessmentId: assessment.assessmentId }, 201);
   });
 
+  api.route("/sessions", sessionRoutes(store));
+  api.route("/summary", summaryRoutes(store));
+
   api.get("/events", (c) =>
     streamSSE(c, async (stream) => {
-      await stream.writeSSE({ event: "hello", data: JSON.stringify(watcher.current()) });
+      await stream.writeSSE({ event: "hello", data: JSON.stringify(await watcher.currentOrUnknown()) });
       let unsubscribe: () => void = () => {};
       await new Promise<void>((resolve) => {
         unsubscribe = watcher.subscribe((change) => {

@@ -38,7 +38,7 @@ beforeAll(async () => {
     await flushTraces();
     // With feedback too, every column of the row has something in it: the tightest case.
     const traceId = (await getLastActiveTrace())!.info.traceId;
-    getTraceStore(dbPath).logFeedback({ traceId, name: "resolved", value: true, source: { sourceType: "HUMAN", sourceId: "dana" } });
+    await getTraceStore(dbPath).logFeedback({ traceId, name: "resolved", value: true, source: { sourceType: "HUMAN", sourceId: "dana" } });
   });
 });
 

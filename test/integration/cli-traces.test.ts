@@ -99,7 +99,7 @@ describe("traced --help and usage errors", () => {
   it("reports a missing database with exit 1 instead of creating one", () => {
     const result = withDb("traces", "list");
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(`traced: No trace database at ${db} (choose one with --db or TRACED_DB)\n`);
+    expect(result.stderr).toBe(`traced: No trace database at ${db} (choose one with --db, --tracking-uri or TRACED_DB)\n`);
     expect(existsSync(db)).toBe(false);
   });
 });

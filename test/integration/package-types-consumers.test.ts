@@ -50,8 +50,8 @@ const COMMON = { strict: true, skipLibCheck: false, noEmit: true, target: "es202
 
 /** What a user's node_modules holds besides traced: its dependencies and peers, and @types/node. */
 function installedPackages(): string[] {
-  const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies: Record<string, string> };
-  return [...Object.keys(manifest.dependencies), ...Object.keys(manifest.optionalDependencies ?? {}), ...Object.keys(manifest.peerDependencies), "@types/node"];
+  const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
+  return [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies), "@types/node"];
 }
 
 let packed: PackedPackage;

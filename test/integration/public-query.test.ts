@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeTraceStores, configure, getLastActiveTrace, getTrace, logFeedback, reset, searchTraces, trace } from "../../src/index.js";
 
-afterAll(() => {
-  closeTraceStores();
+afterAll(async () => {
+  await closeTraceStores();
   reset();
 });
 
@@ -21,12 +21,12 @@ describe("traces written to the store are found again", () => {
     expect(last!.rootSpan!.inputs).toEqual({ text: "hello" });
     expect(last!.rootSpan!.outputs).toBe("calm");
 
-    const found = searchTraces({ filter: "span.type = 'LLM' AND trace.name = 'classify'" });
+    const found = await searchTraces({ filter: "span.type = 'LLM' AND trace.name = 'classify'" });
     expect(found.traces.map((t) => t.rootSpan!.outputs).sort()).toEqual(["calm", "excited"]);
-    expect(searchTraces({ filter: "trace.name = 'nothing'" }).traces).toEqual([]);
+    expect((await searchTraces({ filter: "trace.name = 'nothing'" })).traces).toEqual([]);
 
-    logFeedback({ traceId: last!.info.traceId, name: "correct", value: true, source: { sourceType: "HUMAN", sourceId: "alice" }, rationale: "right" });
-    expect(getTrace(last!.info.traceId)!.info.assessments[0]).toMatchObject({ name: "correct", feedback: { value: true }, rationale: "right" });
-    expect(searchTraces({ filter: "feedback.correct = 'true'" }).traces.map((t) => t.info.traceId)).toEqual([last!.info.traceId]);
+    await logFeedback({ traceId: last!.info.traceId, name: "correct", value: true, source: { sourceType: "HUMAN", sourceId: "alice" }, rationale: "right" });
+    expect((await getTrace(last!.info.traceId))!.info.assessments[0]).toMatchObject({ name: "correct", feedback: { value: true }, rationale: "right" });
+    expect((await searchTraces({ filter: "feedback.correct = 'true'" })).traces.map((t) => t.info.traceId)).toEqual([last!.info.traceId]);
   });
 });

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { openSqlite } from "../../src/store/index.js";
 
 const run = promisify(execFile);
 const dist = pathToFileURL(join(import.meta.dirname, "../../dist/esm/")).href;
@@ -28,7 +28,7 @@ function script(dir: string, name: string, body: string): string {
 }
 
 function count(path: string, sql = "SELECT count(*) FROM traces"): number {
-  const db = new Database(path, { readonly: true });
+  const db = openSqlite(path, { readonly: true, busyTimeoutMs: 5000 });
   try {
     return db.prepare(sql).pluck().get() as number;
   } finally {
@@ -109,7 +109,7 @@ describe("store with real processes", () => {
     expect(traces).toBeGreaterThanOrEqual(21 * 20);
     expect(traces % 20).toBe(0);
     expect(count(db, "SELECT count(*) FROM spans")).toBe(traces * 5);
-    const check = new Database(db, { readonly: true });
+    const check = openSqlite(db, { readonly: true, busyTimeoutMs: 5000 });
     expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
     check.close();
   });

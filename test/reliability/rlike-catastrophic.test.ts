@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TraceStore, closeTraceStores, configure, reset, searchTraces } from "../../src/index.js";
+import { SqliteTraceStore, closeTraceStores, configure, reset, searchTraces } from "../../src/index.js";
 import { CLI, startUi, type RunningUi } from "../browser/support/ui-process.js";
 import { makeTrace, traceIdFor } from "../unit/store-test-traces.js";
 
@@ -36,24 +36,24 @@ let dbPath: string;
 
 beforeAll(() => {
   dbPath = join(mkdtempSync(join(tmpdir(), "traced-rlike-")), "traces.db");
-  const store = TraceStore.open(dbPath);
+  const store = SqliteTraceStore.open(dbPath);
   store.writeTraces(Object.entries(NAMES).map(([id, name], i) => makeTrace({ id, name, timeMs: 1_700_000_000_000 + i })));
   store.close();
 });
 
-afterAll(() => {
-  closeTraceStores();
+afterAll(async () => {
+  await closeTraceStores();
   reset();
 });
 
 describe("catastrophic RLIKE patterns against long inputs", () => {
-  it("public searchTraces answers each in linear time", () => {
+  it("public searchTraces answers each in linear time", async () => {
     reset();
     configure({ destination: { store: { path: dbPath } }, onDiagnostic: () => {} });
     // The long name is stored whole, so the patterns do meet all 100,001 characters.
-    expect(searchTraces({ filter: "trace.name LIKE 'aaaa%!'", includeSpans: false }).traces.map((t) => t.info.tags["mlflow.traceName"]!.length).sort((x, y) => x - y)).toEqual([28, 100_001]);
+    expect((await searchTraces({ filter: "trace.name LIKE 'aaaa%!'", includeSpans: false })).traces.map((t) => t.info.tags["mlflow.traceName"]!.length).sort((x, y) => x - y)).toEqual([28, 100_001]);
     for (const [, literal, expected] of CASES) {
-      const found = searchTraces({ filter: `trace.name RLIKE '${literal}'`, includeSpans: false });
+      const found = await searchTraces({ filter: `trace.name RLIKE '${literal}'`, includeSpans: false });
       expect(found.traces.map((t) => t.info.traceId).sort()).toEqual([...expected].sort());
     }
   });

@@ -8,7 +8,7 @@ import { once } from "node:events";
 import http from "node:http";
 import { type AddressInfo, type Socket } from "node:net";
 import { gunzipSync } from "node:zlib";
-import { ExportTraceServiceResponse } from "../../src/export/otlp/otlp-proto.js";
+import { encodeExportTraceServiceResponse } from "./otlp-wire.js";
 import { decodeJsonRequest, decodeProtobufRequest, type DecodedSpan } from "./otlp-decode.js";
 
 export type Reply =
@@ -151,8 +151,7 @@ export class OtlpReceiver {
     if (this.options.mlflowStyleReply) {
       res.writeHead(200, { "Content-Type": "application/x-protobuf" }).end(JSON.stringify({ partialSuccess: partialSuccess ?? null }));
     } else if (protobuf) {
-      const message = ExportTraceServiceResponse.fromObject(partialSuccess ? { partialSuccess } : {});
-      res.writeHead(200, { "Content-Type": "application/x-protobuf" }).end(ExportTraceServiceResponse.encode(message).finish());
+      res.writeHead(200, { "Content-Type": "application/x-protobuf" }).end(encodeExportTraceServiceResponse(partialSuccess));
     } else {
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(partialSuccess ? { partialSuccess } : {}));
     }

@@ -11,6 +11,10 @@ import { buildExportRequest, JSON_WIRE } from "../../src/export/otlp/otlp-messag
 import { toKeyValues } from "../../src/export/otlp/any-value.js";
 import { decodeJsonRequest, decodeProtobufRequest } from "../support/otlp-decode.js";
 import { agentTrace } from "../support/sample-traces.js";
+import { Span, Trace } from "../../src/model/index.js";
+import { decodeExportTraceServiceResponse } from "../../src/export/otlp/otlp-proto.js";
+import { readPartialSuccess } from "../../src/export/otlp/otlp-response.js";
+import { encodeExportTraceServiceResponse } from "../support/otlp-wire.js";
 
 const TRACE_ID = "5f0e2a9c4b1d47e8a3c6d9f01b2e4c7a";
 
@@ -95,5 +99,63 @@ describe("traced's OTLP schema against OpenTelemetry's encoder", () => {
     expect(spans[0]!.spanId).toBe(root.spanId);
     expect(spans[0]!.startTimeUnixNano).toBe(root.startTimeNs);
     expect(spans[0]!.resource).toEqual({});
+  });
+
+  it("encodes a traced span as OpenTelemetry's encoder encodes the same span", () => {
+    // traced's spans are in-process operations (INTERNAL): the SDK span says so too.
+    const theirSpan = { ...sdkSpan(), kind: 0 };
+    const ourSpan = new Span({
+      traceId: `tr-${TRACE_ID}`,
+      spanId: "3c9a1f2e2d6b5a40",
+      parentId: "81d4e6f0a2b3c597",
+      name: "llm-call",
+      startTimeNs: 1730000000123456789n,
+      endTimeNs: 1730000000165000000n,
+      status: { code: "ERROR", message: "Error: boom" },
+      // As traced stores them: each value as its JSON text.
+      attributes: Object.fromEntries(Object.entries(theirSpan.attributes).map(([key, value]) => [key, JSON.stringify(value)])),
+      events: [{ name: "exception", timeUnixNano: 1730000000150000000n, attributes: { "exception.type": "Error" } }],
+    });
+    const trace = new Trace({ ...agentTrace().trace.info, traceId: `tr-${TRACE_ID}` }, [ourSpan]);
+    const { request } = buildExportRequest([trace], toKeyValues({ "service.name": "svc" }), { name: "scope-a", version: "1.2.3" });
+    const ours = decodeProtobufRequest(encodeExportRequest(request, "http/protobuf"));
+    const theirs = decodeProtobufRequest(ProtobufTraceSerializer.serializeRequest([theirSpan] as never)!);
+    expect(theirs[0]!.kind).toBe(1);
+    expect(ours).toEqual(theirs);
+  });
+
+  it("writes 64-bit times and ids exactly, at the edges of their ranges", () => {
+    const max = 2n ** 64n - 1n;
+    const span = new Span({
+      traceId: `tr-${"f".repeat(32)}`,
+      spanId: "ffffffffffffffff",
+      parentId: null,
+      name: "",
+      startTimeNs: max,
+      endTimeNs: 0n,
+      status: { code: "UNSET", message: "" },
+      attributes: { big: String(Number.MAX_SAFE_INTEGER), negative: "-1", empty: '""', nothing: "null" },
+      events: [],
+    });
+    const { request } = buildExportRequest([new Trace({ ...agentTrace().trace.info, traceId: span.traceId }, [span])], [], undefined);
+    const [decoded] = decodeProtobufRequest(encodeExportRequest(request, "http/protobuf"));
+    expect(decoded).toMatchObject({ traceId: "f".repeat(32), spanId: "f".repeat(16), parentSpanId: "", name: "", startTimeUnixNano: max, endTimeUnixNano: 0n });
+    expect(decoded!.attributes).toEqual({
+      big: { kind: "intValue", value: Number.MAX_SAFE_INTEGER },
+      negative: { kind: "intValue", value: -1 },
+      // An empty string is still a string value; JSON null is an empty AnyValue.
+      empty: { kind: "stringValue", value: "" },
+      nothing: { kind: "empty", value: null },
+    });
+  });
+
+  it("reads a reply's partial success, and skips fields it does not know", () => {
+    const reply = encodeExportTraceServiceResponse({ rejectedSpans: 3, errorMessage: "too old" });
+    expect(decodeExportTraceServiceResponse(reply)).toEqual({ partialSuccess: { rejectedSpans: 3, errorMessage: "too old" } });
+    // Field 9 (unknown, a string) before the known one must be skipped, not misread.
+    const withUnknown = Buffer.concat([Buffer.from([0x4a, 0x02, 0x68, 0x69]), reply]);
+    expect(readPartialSuccess(withUnknown)).toEqual({ rejectedSpans: 3, errorMessage: "too old" });
+    expect(readPartialSuccess(Buffer.from(encodeExportTraceServiceResponse()))).toBeUndefined();
+    expect(readPartialSuccess(Buffer.from([0x0a, 0x7f]))).toBeUndefined();
   });
 });

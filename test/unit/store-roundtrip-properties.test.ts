@@ -2,13 +2,20 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Span, Trace, traceToMlflowJson, type Assessment } from "../../src/model/index.js";
-import { openTraceDatabase, TraceReader, TraceWriter, type TraceDatabase } from "../../src/store/index.js";
+import { openSqlite, openTraceDatabase, TraceReader, TraceWriter, type TraceDatabase } from "../../src/store/index.js";
 import { tempDbPath } from "./store-test-traces.js";
 
 const hex = (length: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${length}}$`));
 const nanos = fc.bigInt({ min: 0n, max: 2n ** 63n - 1n });
 const jsonValue = fc.jsonValue({ maxDepth: 2 });
-const text = fc.string({ unit: "binary", maxLength: 20 });
+/**
+ * Node 22's node:sqlite reads text only up to a U+0000 (the store refuses such a write
+ * there, tested in store-driver.test.ts); on every other driver the property covers it.
+ */
+const probe = openSqlite(":memory:", { readonly: false, busyTimeoutMs: 0 });
+const readsNulWhole = (probe.prepare("SELECT ? AS t").pluck().get("a\0b") as string).length === 3;
+probe.close();
+const text = fc.string({ unit: "binary", maxLength: 20 }).filter((s) => readsNulWhole || !s.includes("\0"));
 const eventValue = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }));
 
 const spanArb = (traceId: string) =>

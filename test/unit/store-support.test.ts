@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { getTrace, closeTraceStores } from "../../src/query/index.js";
 import {
@@ -8,6 +7,8 @@ import {
   isBusyError,
   migrate,
   MIGRATIONS,
+  SCHEMA_VERSION,
+  openSqlite,
   openTraceDatabase,
   resolveDbPath,
   setDefaultStorePath,
@@ -18,6 +19,11 @@ import {
   type Migration,
 } from "../../src/store/index.js";
 import { makeTrace, tempDbPath } from "./store-test-traces.js";
+
+/** A plain connection with the driver in use (better-sqlite3 or node:sqlite): no pragmas, no migration. */
+function connect(path: string, options: { readonly?: boolean } = {}) {
+  return openSqlite(path, { readonly: options.readonly ?? false, busyTimeoutMs: 0 });
+}
 
 function busy(): Error {
   return Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
@@ -54,7 +60,7 @@ describe("busy retry", () => {
   it("waits out a real lock held by another connection", async () => {
     const path = tempDbPath();
     openTraceDatabase(path).close();
-    const holder = new Database(path);
+    const holder = connect(path);
     holder.exec("BEGIN IMMEDIATE");
     const waiter = openTraceDatabase(path, { busyTimeoutMs: 1 });
     const writing = withBusyRetry(() => waiter.exec("INSERT INTO trace_tags VALUES (1, 'k', 'v', 0)"), FAST);
@@ -67,21 +73,21 @@ describe("busy retry", () => {
 });
 
 describe("migrations", () => {
-  const v2: Migration = { version: 2, description: "add a column", sql: "ALTER TABLE traces ADD COLUMN note TEXT;" };
+  const v2: Migration = { version: SCHEMA_VERSION + 1, description: "add a column", sql: "ALTER TABLE traces ADD COLUMN note TEXT;" };
 
   it("applies only the migrations a file lacks, and records the version", () => {
     const path = tempDbPath();
     openTraceDatabase(path).close();
-    const db = new Database(path);
-    expect(migrate(db, [...MIGRATIONS, v2])).toBe(2);
+    const db = connect(path);
+    expect(migrate(db, [...MIGRATIONS, v2])).toBe(SCHEMA_VERSION + 1);
     expect(db.prepare("SELECT name FROM pragma_table_info('traces') WHERE name = 'note'").pluck().get()).toBe("note");
-    expect(migrate(db, [...MIGRATIONS, v2])).toBe(2);
+    expect(migrate(db, [...MIGRATIONS, v2])).toBe(SCHEMA_VERSION + 1);
     db.close();
   });
 
   it("refuses a file written by a newer schema", () => {
     const path = tempDbPath();
-    const db = new Database(path);
+    const db = connect(path);
     db.pragma("user_version = 99");
     expect(() => migrate(db)).toThrow(StoreVersionError);
     db.close();
@@ -101,11 +107,11 @@ describe("migrations", () => {
 
   it("refuses another program's SQLite database instead of adding traced's tables to it", () => {
     const path = tempDbPath("other-app.db");
-    const other = new Database(path);
+    const other = connect(path);
     other.exec("CREATE TABLE notes (body TEXT)");
     other.close();
     expect(() => openTraceDatabase(path)).toThrow(`${path} is an SQLite database of another program (it has tables but no traced schema)`);
-    const check = new Database(path, { readonly: true });
+    const check = connect(path, { readonly: true });
     expect(check.prepare("SELECT name FROM sqlite_master").pluck().all()).toEqual(["notes"]);
     check.close();
   });
@@ -130,8 +136,8 @@ describe("database path", () => {
 });
 
 describe("store exporter", () => {
-  afterEach(() => {
-    closeTraceStores();
+  afterEach(async () => {
+    await closeTraceStores();
     setDefaultStorePath(undefined);
   });
 
@@ -144,17 +150,17 @@ describe("store exporter", () => {
     await exporter.export([a]);
     exporter.exportSync!([b]);
     await exporter.shutdown!();
-    expect(getTrace(a.traceId)!.info).toEqual(a.info);
-    expect(getTrace(b.traceId)!.spans).toEqual(b.spans);
+    expect((await getTrace(a.traceId))!.info).toEqual(a.info);
+    expect((await getTrace(b.traceId))!.spans).toEqual(b.spans);
   });
 
   it("opens its file only when the first batch arrives", async () => {
     const path = tempDbPath("lazy/deeper/traces.db");
     const exporter = createStoreExporter({ path });
-    expect(() => new Database(path, { fileMustExist: true })).toThrow();
+    expect(() => connect(path, { readonly: true })).toThrow();
     await exporter.export([makeTrace()]);
     await exporter.shutdown!();
-    expect(new Database(path, { fileMustExist: true }).prepare("SELECT count(*) FROM traces").pluck().get()).toBe(1);
+    expect(connect(path, { readonly: true }).prepare("SELECT count(*) FROM traces").pluck().get()).toBe(1);
   });
 
   it("rejects bad options where they are given", () => {

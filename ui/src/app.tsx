@@ -4,6 +4,9 @@ import { applyTheme, loadTheme, nextTheme, type ThemeChoice } from "./lib/theme"
 import { matchRoute, navigate, useLocation } from "./lib/router";
 import { TraceDetailPage } from "./pages/trace-detail-page";
 import { TraceListPage } from "./pages/trace-list-page";
+import { SessionPage } from "./pages/session-page";
+import { SessionsPage } from "./pages/sessions-page";
+import { OverviewPage } from "./pages/overview-page";
 
 export function App() {
   const location = useLocation();
@@ -23,6 +26,28 @@ export function App() {
           traced
         </a>
         <span class="muted">traces</span>
+        <a
+          href="/sessions"
+          class={`nav-link${route.page === "sessions" || route.page === "session" ? " active" : ""}`}
+          aria-current={route.page === "sessions" ? "page" : undefined}
+          onClick={(event) => {
+            event.preventDefault();
+            navigate("/sessions");
+          }}
+        >
+          Sessions
+        </a>
+        <a
+          href="/overview"
+          class={`nav-link${route.page === "overview" ? " active" : ""}`}
+          aria-current={route.page === "overview" ? "page" : undefined}
+          onClick={(event) => {
+            event.preventDefault();
+            navigate("/overview");
+          }}
+        >
+          Overview
+        </a>
         <span class="spacer" />
         <button
           type="button"
@@ -37,7 +62,17 @@ export function App() {
           Theme: {theme}
         </button>
       </header>
-      {route.page === "trace" ? <TraceDetailPage key={route.traceId} traceId={route.traceId} spanId={route.spanId} /> : <TraceListPage location={location} />}
+      {route.page === "overview" ? (
+        <OverviewPage location={location} />
+      ) : route.page === "sessions" ? (
+        <SessionsPage location={location} />
+      ) : route.page === "session" ? (
+        <SessionPage key={route.sessionId} sessionId={route.sessionId} />
+      ) : route.page === "trace" ? (
+        <TraceDetailPage key={route.traceId} traceId={route.traceId} spanId={route.spanId} />
+      ) : (
+        <TraceListPage location={location} />
+      )}
     </div>
   );
 }

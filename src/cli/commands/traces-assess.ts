@@ -37,9 +37,9 @@ function addCommon(command: Command): Command {
 export function registerAssess(traces: Command): void {
   addCommon(traces.command("feedback").description("log feedback on a trace (MLflow's log_feedback)"))
     .option("--rationale <text>", "why")
-    .action((traceId: string, name: string, value: string, options: AssessOptions, command: Command) => {
+    .action(async (traceId: string, name: string, value: string, options: AssessOptions, command: Command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as AssessOptions;
-      const logged = withStore(opts, (store) =>
+      const logged = await withStore(opts, (store) =>
         store.logFeedback({
           traceId,
           name,
@@ -53,9 +53,9 @@ export function registerAssess(traces: Command): void {
     });
 
   addCommon(traces.command("expectation").description("log an expected value for a trace (MLflow's log_expectation)")).action(
-    (traceId: string, name: string, value: string, options: AssessOptions, command: Command) => {
+    async (traceId: string, name: string, value: string, options: AssessOptions, command: Command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as AssessOptions;
-      const logged = withStore(opts, (store) =>
+      const logged = await withStore(opts, (store) =>
         store.logExpectation({ traceId, name, value: valueFromText(value), source: sourceOf(opts), ...(opts.spanId ? { spanId: opts.spanId } : {}) }),
       );
       process.stdout.write(JSON.stringify(assessmentToDict(logged), null, 2) + "\n");

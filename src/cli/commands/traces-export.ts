@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { Option, type Command } from "commander";
-import { type TraceFileFormat } from "../../query/mlflow-files.js";
+import { directorySink, fileSink, type TraceFileFormat } from "../../query/mlflow-files.js";
 import { CliError, ExitCode } from "../cli-error.js";
-import { withStore, type StoreOptions } from "../open-store.js";
+import { experimentScope, withStore, type StoreOptions } from "../open-store.js";
 import { createProgress } from "../progress.js";
+import { knownTotal, tracePages } from "../trace-pages.js";
 
 interface ExportCommandOptions extends StoreOptions {
   filter?: string;
@@ -22,7 +23,7 @@ export function registerExport(traces: Command): void {
     .addOption(
       new Option("--format <format>", "json: one JSON array, even for one trace; jsonl: one trace per line, for streaming").choices(["json", "jsonl"]).default("json"),
     )
-    .action((options: ExportCommandOptions, command: Command) => {
+    .action(async (options: ExportCommandOptions, command: Command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as ExportCommandOptions;
       if (opts.output && opts.dir) throw new CliError("Choose --output or --dir, not both", ExitCode.USAGE);
       if (opts.dir && opts.format !== "json") throw new CliError("--format applies to stdout and --output; --dir writes one JSON file per trace", ExitCode.USAGE);
@@ -30,14 +31,24 @@ export function registerExport(traces: Command): void {
         if (existsSync(opts.dir) && !statSync(opts.dir).isDirectory()) throw new CliError(`${opts.dir} is not a directory`);
         mkdirSync(opts.dir, { recursive: true });
       }
-      const target = opts.dir ? { directory: opts.dir } : { file: opts.output ?? 1, format: opts.format };
       const progress = createProgress(process.stderr, "Exporting traces");
-      const count = withStore(opts, (store) =>
-        store.exportTraces(target, {
-          ...(opts.filter !== undefined ? { filter: opts.filter } : {}),
-          onProgress: (done, total) => progress.update(done, total),
-        }),
-      );
+      const count = await withStore(opts, async (store) => {
+        const search = { ...experimentScope(opts), ...(opts.filter !== undefined ? { filter: opts.filter } : {}) };
+        const total = await knownTotal(store, search);
+        const sink = opts.dir ? directorySink(opts.dir) : fileSink(opts.output ?? 1, opts.format);
+        let done = 0;
+        try {
+          for await (const page of tracePages(store, search, total)) {
+            for (const trace of page) {
+              sink.write(trace);
+              progress.update(++done, total);
+            }
+          }
+        } finally {
+          sink.close();
+        }
+        return done;
+      });
       progress.finish();
       // The summary goes to stderr so that stdout stays pure JSON when exporting there.
       if (opts.output || opts.dir) process.stderr.write(`Exported ${count} trace${count === 1 ? "" : "s"} to ${opts.output ?? opts.dir}\n`);

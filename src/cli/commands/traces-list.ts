@@ -4,7 +4,7 @@ import { type Trace } from "../../model/trace.js";
 import { TRACE_COST_KEY } from "../../processing/pricing/span-cost.js";
 import { formatCost, totalCost } from "../../view/cost.js";
 import { formatTraceDuration } from "../../view/duration.js";
-import { withStore, type StoreOptions } from "../open-store.js";
+import { experimentScope, withStore, type StoreOptions } from "../open-store.js";
 import { collect, positiveInteger } from "../parse-options.js";
 import { renderTable, type Column } from "../table.js";
 
@@ -59,10 +59,11 @@ export function registerList(traces: Command): void {
     .option("-n, --max-results <n>", "traces per page", positiveInteger, 25)
     .option("--page-token <token>", "the page after a previous list (its next page token)")
     .option("--json", "print MLflow trace info JSON instead of a table")
-    .action((options: ListOptions, command: Command) => {
+    .action(async (options: ListOptions, command: Command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as ListOptions;
-      const page = withStore(opts, (store) =>
+      const page = await withStore(opts, (store) =>
         store.searchTraces({
+          ...experimentScope(opts),
           ...(opts.filter !== undefined ? { filter: opts.filter } : {}),
           ...(opts.orderBy ? { orderBy: opts.orderBy } : {}),
           maxResults: opts.maxResults,

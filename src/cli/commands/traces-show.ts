@@ -58,9 +58,9 @@ export function registerShow(traces: Command): void {
     .option("-p, --preview-chars <n>", "characters of inputs/outputs shown per span", positiveInteger, 120)
     .option("--full", "print long values whole: inputs, outputs and attributes uncut, whole stack traces, each stream chunk")
     .option("--no-color", "never colour the output")
-    .action((traceId: string, options: ShowOptions, command: Command) => {
+    .action(async (traceId: string, options: ShowOptions, command: Command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as ShowOptions;
-      const trace = withStore(opts, (store) => store.getTrace(traceId));
+      const trace = await withStore(opts, (store) => store.getTrace(traceId));
       if (!trace) throw new CliError(`Trace ${traceId} not found`);
       if (opts.json) {
         process.stdout.write(traceToMlflowJson(trace, 2) + "\n");

@@ -14,16 +14,16 @@ export function registerTag(traces: Command): void {
     .argument("<key>", "the tag key")
     .argument("[value]", "the tag value")
     .option("--delete", "delete the tag instead of setting it")
-    .action((traceId: string, key: string, value: string | undefined, options: TagOptions, command: Command) => {
+    .action(async (traceId: string, key: string, value: string | undefined, options: TagOptions, command: Command) => {
       const opts = { ...command.optsWithGlobals(), ...options } as TagOptions;
       if (opts.delete && value !== undefined) throw new CliError("--delete takes no value", ExitCode.USAGE);
       if (!opts.delete && value === undefined) throw new CliError("Give a value to set, or --delete", ExitCode.USAGE);
-      withStore(opts, (store) => {
+      await withStore(opts, async (store) => {
         if (opts.delete) {
-          if (!store.deleteTraceTag(traceId, key)) throw new CliError(`Trace ${traceId} has no tag ${JSON.stringify(key)}`);
+          if (!(await store.deleteTraceTag(traceId, key))) throw new CliError(`Trace ${traceId} has no tag ${JSON.stringify(key)}`);
           process.stdout.write(`Deleted tag ${key} from ${traceId}\n`);
         } else {
-          store.setTraceTag(traceId, key, value!);
+          await store.setTraceTag(traceId, key, value!);
           process.stdout.write(`Set tag ${key} on ${traceId}\n`);
         }
       });

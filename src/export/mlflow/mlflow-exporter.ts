@@ -19,10 +19,13 @@ import { postAllSync, type SyncFailure, type SyncRequest } from "../otlp/post-sy
 import { DeliveryError, RetryingHttpClient } from "../otlp/retrying-client.js";
 import { EXPERIMENT_ID_HEADER, resolveMlflowSettings, type MlflowExporterOptions, type MlflowSettings } from "./mlflow-settings.js";
 import { assessmentBody, traceInfoBody } from "./trace-info-body.js";
+import { TraceFollowUps } from "./trace-follow-ups.js";
 
 export interface MlflowExporterStats extends DeliveryStats {
   /** Traces whose spans arrived but whose info or assessments could not be logged. */
   incompleteTraces: number;
+  /** Feedback, expectations and tags given to a trace while it waited for export that could not be made after it. */
+  undeliveredChanges: number;
 }
 
 const REST_CONCURRENCY = 4;
@@ -39,6 +42,7 @@ export class MlflowExporter implements TraceExporter {
   private readonly transport: OtlpTransport;
   private readonly restHeaders: Record<string, string>;
   private incompleteTraces = 0;
+  private readonly followUps: TraceFollowUps;
 
   constructor(
     private readonly settings: MlflowSettings,
@@ -52,14 +56,35 @@ export class MlflowExporter implements TraceExporter {
     this.transport = new OtlpTransport(settings.otlp, "http/protobuf", this.client);
     this.queue = new DeliveryQueue(settings.otlp.maxBufferBytes, (reason, job, error) => reportDrop(diagnostics, this.name, reason, job, error));
     this.restHeaders = { ...settings.restHeaders, "Content-Type": "application/json" };
+    this.followUps = new TraceFollowUps(settings.trackingUri.href, (traceId, error) =>
+      diagnostics.reportOnce(
+        "mlflow-follow-up-failed",
+        `A change to trace ${traceId} made while it waited for export to MLflow (feedback, expectation or tag) could not be made; later failures are counted in the exporter's stats (undeliveredChanges)`,
+        error,
+      ),
+    );
   }
 
   get stats(): Readonly<MlflowExporterStats> {
-    return { ...this.queue.stats, incompleteTraces: this.incompleteTraces };
+    return { ...this.queue.stats, incompleteTraces: this.incompleteTraces, undeliveredChanges: this.followUps.undelivered };
   }
 
   get trackingUri(): string {
     return this.settings.trackingUri.href;
+  }
+
+  /** The server, experiment and request headers (authentication included), for the store that reads back what this exporter sent. */
+  connection(): { trackingUri: string; experimentId: string; headers: Record<string, string> } {
+    return { trackingUri: this.settings.trackingUri.href, experimentId: this.experimentId, headers: { ...this.settings.restHeaders } };
+  }
+
+  /**
+   * Runs `work` (a change to the trace on the server) once the trace has been stored, when it
+   * still waits for export here or, per `stillQueued`, in the export queue before this
+   * exporter; undefined when it does not wait (then `work` can run at once).
+   */
+  afterExport<T>(traceId: string, work: () => Promise<T>, stillQueued: () => boolean = () => false): Promise<T> | undefined {
+    return this.followUps.add(traceId, work, stillQueued);
   }
 
   /** Where traces go now: the option, else the experiment traces start in, else the default. */
@@ -87,13 +112,22 @@ export class MlflowExporter implements TraceExporter {
     for (const [experimentId, group] of this.byExperiment(traces)) {
       // MLflow's Python SDK sends an empty resource and scope; the server ignores them.
       const { request, spanCount } = buildExportRequest(group, [], undefined);
-      if (spanCount === 0) continue;
+      if (spanCount === 0) {
+        for (const trace of group) this.followUps.failed(trace.traceId, "the trace has no spans, so it was not exported");
+        continue;
+      }
       const spans = encodeExportRequest(request, "http/protobuf");
       const restCalls = group.map((trace) => this.restCallsFor(trace, experimentId));
       let bytes = spans.length;
       for (const calls of restCalls) for (const call of calls) bytes += call.body.length;
       const headers = { [EXPERIMENT_ID_HEADER]: experimentId };
-      jobs.push(this.queue.submit({ bytes, spans: spanCount, traces: group.length, run: () => this.deliver(spans, headers, spanCount, group, restCalls) }));
+      for (const trace of group) this.followUps.accept(trace.traceId);
+      const job = this.queue.submit({ bytes, spans: spanCount, traces: group.length, run: () => this.deliver(spans, headers, spanCount, group, restCalls) });
+      // A trace that was dropped or not delivered takes the changes waiting for it along (each counted).
+      job.catch((error: unknown) => {
+        for (const trace of group) this.followUps.failed(trace.traceId, error);
+      });
+      jobs.push(job);
     }
     return jobs.length === 1 ? jobs[0]! : Promise.all(jobs).then(() => undefined);
   }
@@ -104,6 +138,8 @@ export class MlflowExporter implements TraceExporter {
    */
   exportAtExit(traces: readonly Trace[], budgetMs: number): void {
     for (const [experimentId, group] of this.byExperiment(traces)) this.exportGroupAtExit(group, experimentId, budgetMs);
+    // The process is ending: what waited for these traces cannot run any more.
+    for (const trace of traces) this.followUps.failed(trace.traceId, "the process exited before the change could be sent");
   }
 
   private exportGroupAtExit(traces: readonly Trace[], experimentId: string, budgetMs: number): void {
@@ -131,12 +167,15 @@ export class MlflowExporter implements TraceExporter {
     }
   }
 
-  forceFlush(): Promise<void> {
-    return this.queue.idle();
+  async forceFlush(): Promise<void> {
+    await this.queue.idle();
+    await this.followUps.idle();
   }
 
   async shutdown(): Promise<void> {
     await shutDownGracefully(this.queue, this.client, this.settings.otlp.timeoutMs);
+    // Changes already being sent finish on their own; those still waiting for a trace fail, counted.
+    this.followUps.close();
   }
 
   private restCallsFor(trace: Trace, experimentId: string): RestCall[] {
@@ -173,6 +212,8 @@ export class MlflowExporter implements TraceExporter {
     } catch (error) {
       this.traceInfoFailed(trace, error instanceof DeliveryError ? error.message : error);
     }
+    // The spans are stored, so the server knows the trace even when its info call failed.
+    this.followUps.delivered(trace.traceId);
   }
 
   private traceInfoFailed(trace: Trace, cause: unknown): void {

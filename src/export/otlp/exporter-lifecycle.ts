@@ -1,5 +1,6 @@
 /** What the network exporters share about dropping data and shutting down. */
 import { type Diagnostics } from "../../config/diagnostics.js";
+import { unref } from "../../config/unref.js";
 import { type DeliveryJob, type DeliveryQueue, type DropReason } from "./delivery-queue.js";
 import { type PartialSuccess } from "./otlp-response.js";
 import { type RetryingHttpClient } from "./retrying-client.js";
@@ -31,8 +32,7 @@ export async function shutDownGracefully(queue: DeliveryQueue, client: RetryingH
   queue.close();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, graceMs);
-    timer.unref();
+    timer = unref(setTimeout(resolve, graceMs));
   });
   await Promise.race([queue.idle(), deadline]);
   clearTimeout(timer);

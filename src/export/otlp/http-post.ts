@@ -21,7 +21,7 @@ export interface PostResponse {
   body: Buffer;
 }
 
-const MAX_REPLY_BYTES = 64 * 1024;
+export const MAX_REPLY_BYTES = 64 * 1024;
 
 export class RequestTimeoutError extends Error {
   override name = "RequestTimeoutError";

@@ -10,7 +10,7 @@ import { type TraceExporter } from "../exporter.js";
 import { toKeyValues, type OtlpKeyValue } from "./any-value.js";
 import { DeliveryQueue, type DeliveryStats } from "./delivery-queue.js";
 import { buildExportRequest, JSON_WIRE, PROTOBUF_WIRE, type OtlpExportRequest, type OtlpScope } from "./otlp-message.js";
-import { ExportTraceServiceRequest } from "./otlp-proto.js";
+import { encodeExportTraceServiceRequest } from "./otlp-proto.js";
 import { resolveOtlpSettings, type OtlpExporterOptions, type OtlpProtocol } from "./otlp-settings.js";
 import { OtlpTransport } from "./otlp-transport.js";
 import { resourceAttributesFrom } from "./resource.js";
@@ -20,7 +20,7 @@ import { reportDrop, reportPartialSuccess, shutDownGracefully } from "./exporter
 export function encodeExportRequest(request: OtlpExportRequest, protocol: OtlpProtocol): Uint8Array {
   return protocol === "http/json"
     ? Buffer.from(JSON.stringify(request))
-    : ExportTraceServiceRequest.encode(request as unknown as Record<string, unknown>).finish();
+    : encodeExportTraceServiceRequest(request);
 }
 
 export class OtlpExporter implements TraceExporter {

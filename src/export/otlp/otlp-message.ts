@@ -1,6 +1,6 @@
 /**
- * Finished traced spans as OTLP `ExportTraceServiceRequest` message objects, ready for
- * protobufjs's encoder or, built with `JSON_WIRE`, for `JSON.stringify` as OTLP/JSON.
+ * Finished traced spans as OTLP `ExportTraceServiceRequest` message objects, ready for the
+ * protobuf encoder (otlp-proto.ts) or, built with `JSON_WIRE`, for `JSON.stringify` as OTLP/JSON.
  */
 import { otelTraceIdOf } from "../../model/ids.js";
 import { type Span, type SpanEvent } from "../../model/span.js";
@@ -9,21 +9,8 @@ import { type Trace } from "../../model/trace.js";
 import { jsonTextAttributesToKeyValues, toKeyValues, type OtlpKeyValue } from "./any-value.js";
 import { OtlpSpanKind, OtlpStatusCode } from "./otlp-proto.js";
 
-const LOW_32 = 0xffffffffn;
-
-/** A fixed64 nanosecond time as protobufjs takes it: low and high 32-bit words. */
-export class Fixed64 {
-  readonly low: number;
-  readonly high: number;
-
-  constructor(value: bigint) {
-    this.low = Number(value & LOW_32);
-    this.high = Number((value >> 32n) & LOW_32);
-  }
-}
-
 /**
- * How ids and times are written, by wire format. Protobuf takes bytes and 64-bit words;
+ * How ids and times are written, by wire format. Protobuf takes bytes and 64-bit integers;
  * OTLP/JSON wants hex ids (not protobuf JSON's base64) and decimal-string nanoseconds.
  */
 export interface WireFormat {
@@ -32,12 +19,12 @@ export interface WireFormat {
 }
 
 export type Bytes = Uint8Array | string;
-export type Nanos = Fixed64 | string;
+export type Nanos = bigint | string;
 
 export const PROTOBUF_WIRE: WireFormat = {
   // Small Buffers come from Node's shared pool, cheaper than a typed array each.
   id: (hex) => Buffer.from(hex, "hex"),
-  time: (ns) => new Fixed64(ns),
+  time: (ns) => ns,
 };
 
 export const JSON_WIRE: WireFormat = {

@@ -1,188 +1,159 @@
 /**
- * The OTLP trace messages as protobufjs types, described from the official definitions in
- * open-telemetry/opentelemetry-proto (collector/trace/v1, trace/v1, common/v1, resource/v1):
- * same packages, message names, field numbers and types. Field names are camelCase, which
- * is what protobufjs itself makes of the `.proto` files. Only the messages a trace export
- * needs are described; protobufjs skips unknown fields when decoding.
- *
- * A JSON descriptor (rather than `.proto` files read at run time) keeps the package free of
- * file-path lookups, which differ between its ESM and CommonJS builds.
+ * OTLP's trace export messages in protobuf's binary format, written and read with
+ * @bufbuild/protobuf's wire primitives (no install script, no generated code, no descriptor
+ * parsed at load). Field numbers and types follow the official definitions in
+ * open-telemetry/opentelemetry-proto (collector/trace/v1, trace/v1, common/v1, resource/v1);
+ * only the fields a trace export sets are written, and a reader skips the fields it does
+ * not know, as protobuf requires.
  */
-import * as protobufModule from "protobufjs";
-
-// protobufjs is CommonJS: ESM sees it as `default`, the CommonJS build as the namespace itself.
-const protobuf = ((protobufModule as unknown as { default?: typeof protobufModule }).default ?? protobufModule) as typeof protobufModule;
-
-const COMMON = "opentelemetry.proto.common.v1";
-const RESOURCE = "opentelemetry.proto.resource.v1";
-const TRACE = "opentelemetry.proto.trace.v1";
-
-const field = (id: number, type: string, rule?: "repeated") => (rule ? { id, type, rule } : { id, type });
-
-const descriptor = {
-  nested: {
-    opentelemetry: {
-      nested: {
-        proto: {
-          nested: {
-            common: {
-              nested: {
-                v1: {
-                  nested: {
-                    AnyValue: {
-                      oneofs: {
-                        value: { oneof: ["stringValue", "boolValue", "intValue", "doubleValue", "arrayValue", "kvlistValue", "bytesValue"] },
-                      },
-                      fields: {
-                        stringValue: field(1, "string"),
-                        boolValue: field(2, "bool"),
-                        intValue: field(3, "int64"),
-                        doubleValue: field(4, "double"),
-                        arrayValue: field(5, `.${COMMON}.ArrayValue`),
-                        kvlistValue: field(6, `.${COMMON}.KeyValueList`),
-                        bytesValue: field(7, "bytes"),
-                      },
-                    },
-                    ArrayValue: { fields: { values: field(1, `.${COMMON}.AnyValue`, "repeated") } },
-                    KeyValueList: { fields: { values: field(1, `.${COMMON}.KeyValue`, "repeated") } },
-                    KeyValue: { fields: { key: field(1, "string"), value: field(2, `.${COMMON}.AnyValue`) } },
-                    InstrumentationScope: {
-                      fields: {
-                        name: field(1, "string"),
-                        version: field(2, "string"),
-                        attributes: field(3, `.${COMMON}.KeyValue`, "repeated"),
-                        droppedAttributesCount: field(4, "uint32"),
-                      },
-                    },
-                  },
-                },
-              },
-            },
-            resource: {
-              nested: {
-                v1: {
-                  nested: {
-                    Resource: {
-                      fields: {
-                        attributes: field(1, `.${COMMON}.KeyValue`, "repeated"),
-                        droppedAttributesCount: field(2, "uint32"),
-                      },
-                    },
-                  },
-                },
-              },
-            },
-            trace: {
-              nested: {
-                v1: {
-                  nested: {
-                    ResourceSpans: {
-                      fields: {
-                        resource: field(1, `.${RESOURCE}.Resource`),
-                        scopeSpans: field(2, `.${TRACE}.ScopeSpans`, "repeated"),
-                        schemaUrl: field(3, "string"),
-                      },
-                    },
-                    ScopeSpans: {
-                      fields: {
-                        scope: field(1, `.${COMMON}.InstrumentationScope`),
-                        spans: field(2, `.${TRACE}.Span`, "repeated"),
-                        schemaUrl: field(3, "string"),
-                      },
-                    },
-                    Span: {
-                      fields: {
-                        traceId: field(1, "bytes"),
-                        spanId: field(2, "bytes"),
-                        traceState: field(3, "string"),
-                        parentSpanId: field(4, "bytes"),
-                        flags: field(16, "fixed32"),
-                        name: field(5, "string"),
-                        kind: field(6, `.${TRACE}.Span.SpanKind`),
-                        startTimeUnixNano: field(7, "fixed64"),
-                        endTimeUnixNano: field(8, "fixed64"),
-                        attributes: field(9, `.${COMMON}.KeyValue`, "repeated"),
-                        droppedAttributesCount: field(10, "uint32"),
-                        events: field(11, `.${TRACE}.Span.Event`, "repeated"),
-                        droppedEventsCount: field(12, "uint32"),
-                        links: field(13, `.${TRACE}.Span.Link`, "repeated"),
-                        droppedLinksCount: field(14, "uint32"),
-                        status: field(15, `.${TRACE}.Status`),
-                      },
-                      nested: {
-                        SpanKind: {
-                          values: {
-                            SPAN_KIND_UNSPECIFIED: 0,
-                            SPAN_KIND_INTERNAL: 1,
-                            SPAN_KIND_SERVER: 2,
-                            SPAN_KIND_CLIENT: 3,
-                            SPAN_KIND_PRODUCER: 4,
-                            SPAN_KIND_CONSUMER: 5,
-                          },
-                        },
-                        Event: {
-                          fields: {
-                            timeUnixNano: field(1, "fixed64"),
-                            name: field(2, "string"),
-                            attributes: field(3, `.${COMMON}.KeyValue`, "repeated"),
-                            droppedAttributesCount: field(4, "uint32"),
-                          },
-                        },
-                        Link: {
-                          fields: {
-                            traceId: field(1, "bytes"),
-                            spanId: field(2, "bytes"),
-                            traceState: field(3, "string"),
-                            attributes: field(4, `.${COMMON}.KeyValue`, "repeated"),
-                            droppedAttributesCount: field(5, "uint32"),
-                            flags: field(6, "fixed32"),
-                          },
-                        },
-                      },
-                    },
-                    Status: {
-                      fields: { message: field(2, "string"), code: field(3, `.${TRACE}.Status.StatusCode`) },
-                      nested: {
-                        StatusCode: { values: { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 } },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-            collector: {
-              nested: {
-                trace: {
-                  nested: {
-                    v1: {
-                      nested: {
-                        ExportTraceServiceRequest: {
-                          fields: { resourceSpans: field(1, `.${TRACE}.ResourceSpans`, "repeated") },
-                        },
-                        ExportTraceServiceResponse: {
-                          fields: { partialSuccess: field(1, ".opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess") },
-                        },
-                        ExportTracePartialSuccess: {
-                          fields: { rejectedSpans: field(1, "int64"), errorMessage: field(2, "string") },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-};
-
-const root = protobuf.Root.fromJSON(descriptor);
-
-export const ExportTraceServiceRequest = root.lookupType("opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest");
-export const ExportTraceServiceResponse = root.lookupType("opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse");
+import { BinaryReader, BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
+import type { OtlpAnyValue, OtlpKeyValue } from "./any-value.js";
+import type { OtlpEvent, OtlpExportRequest, OtlpScope, OtlpSpan } from "./otlp-message.js";
 
 /** `Span.SpanKind` and `Status.StatusCode` values. */
 export const OtlpSpanKind = { UNSPECIFIED: 0, INTERNAL: 1, SERVER: 2, CLIENT: 3, PRODUCER: 4, CONSUMER: 5 } as const;
 export const OtlpStatusCode = { UNSET: 0, OK: 1, ERROR: 2 } as const;
+
+const { Varint, Bit64, LengthDelimited } = WireType;
+
+/** `ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }` */
+export function encodeExportTraceServiceRequest(request: OtlpExportRequest): Uint8Array {
+  const w = new BinaryWriter();
+  for (const resourceSpans of request.resourceSpans) {
+    // ResourceSpans { Resource resource = 1; repeated ScopeSpans scope_spans = 2; }
+    w.tag(1, LengthDelimited).fork();
+    w.tag(1, LengthDelimited).fork(); // Resource { repeated KeyValue attributes = 1; }
+    writeKeyValues(w, 1, resourceSpans.resource.attributes);
+    w.join();
+    for (const scopeSpans of resourceSpans.scopeSpans) {
+      // ScopeSpans { InstrumentationScope scope = 1; repeated Span spans = 2; }
+      w.tag(2, LengthDelimited).fork();
+      if (scopeSpans.scope) writeScope(w, scopeSpans.scope);
+      for (const span of scopeSpans.spans) writeSpan(w, span);
+      w.join();
+    }
+    w.join();
+  }
+  return w.finish();
+}
+
+function writeScope(w: BinaryWriter, scope: OtlpScope): void {
+  // InstrumentationScope { string name = 1; string version = 2; }
+  w.tag(1, LengthDelimited).fork();
+  w.tag(1, LengthDelimited).string(scope.name);
+  w.tag(2, LengthDelimited).string(scope.version);
+  w.join();
+}
+
+function bytesOf(id: Uint8Array | string): Uint8Array {
+  return typeof id === "string" ? Buffer.from(id, "hex") : id;
+}
+
+function nanosOf(time: bigint | string): bigint {
+  return typeof time === "bigint" ? time : BigInt(time);
+}
+
+/**
+ * Span { bytes trace_id = 1; bytes span_id = 2; bytes parent_span_id = 4; string name = 5;
+ * SpanKind kind = 6; fixed64 start_time_unix_nano = 7; fixed64 end_time_unix_nano = 8;
+ * repeated KeyValue attributes = 9; repeated Event events = 11; Status status = 15; }
+ */
+function writeSpan(w: BinaryWriter, span: OtlpSpan): void {
+  w.tag(2, LengthDelimited).fork();
+  w.tag(1, LengthDelimited).bytes(bytesOf(span.traceId));
+  w.tag(2, LengthDelimited).bytes(bytesOf(span.spanId));
+  if (span.parentSpanId !== undefined) w.tag(4, LengthDelimited).bytes(bytesOf(span.parentSpanId));
+  w.tag(5, LengthDelimited).string(span.name);
+  w.tag(6, Varint).int32(span.kind);
+  w.tag(7, Bit64).fixed64(nanosOf(span.startTimeUnixNano));
+  if (span.endTimeUnixNano !== undefined) w.tag(8, Bit64).fixed64(nanosOf(span.endTimeUnixNano));
+  writeKeyValues(w, 9, span.attributes);
+  for (const event of span.events) writeEvent(w, event);
+  // Status { string message = 2; StatusCode code = 3; }
+  w.tag(15, LengthDelimited).fork();
+  if (span.status.message !== undefined) w.tag(2, LengthDelimited).string(span.status.message);
+  w.tag(3, Varint).int32(span.status.code);
+  w.join();
+  w.join();
+}
+
+/** Event { fixed64 time_unix_nano = 1; string name = 2; repeated KeyValue attributes = 3; } */
+function writeEvent(w: BinaryWriter, event: OtlpEvent): void {
+  w.tag(11, LengthDelimited).fork();
+  w.tag(1, Bit64).fixed64(nanosOf(event.timeUnixNano));
+  w.tag(2, LengthDelimited).string(event.name);
+  writeKeyValues(w, 3, event.attributes);
+  w.join();
+}
+
+/** KeyValue { string key = 1; AnyValue value = 2; }, each as field `fieldNo` of the enclosing message. */
+function writeKeyValues(w: BinaryWriter, fieldNo: number, list: readonly OtlpKeyValue[]): void {
+  for (const { key, value } of list) {
+    w.tag(fieldNo, LengthDelimited).fork();
+    w.tag(1, LengthDelimited).string(key);
+    w.tag(2, LengthDelimited).fork();
+    writeAnyValue(w, value);
+    w.join();
+    w.join();
+  }
+}
+
+/**
+ * AnyValue { oneof value { string string_value = 1; bool bool_value = 2; int64 int_value = 3;
+ * double double_value = 4; ArrayValue array_value = 5; KeyValueList kvlist_value = 6; } }
+ * The set member is written even when it holds its default ("" or 0): that is what tells
+ * an empty string from an empty value. No member set is an empty value (JSON null).
+ */
+function writeAnyValue(w: BinaryWriter, value: OtlpAnyValue): void {
+  if (value.stringValue !== undefined) w.tag(1, LengthDelimited).string(value.stringValue);
+  else if (value.boolValue !== undefined) w.tag(2, Varint).bool(value.boolValue);
+  else if (value.intValue !== undefined) w.tag(3, Varint).int64(value.intValue);
+  else if (value.doubleValue !== undefined) w.tag(4, Bit64).double(value.doubleValue);
+  else if (value.arrayValue !== undefined) {
+    // ArrayValue { repeated AnyValue values = 1; }
+    w.tag(5, LengthDelimited).fork();
+    for (const item of value.arrayValue.values) {
+      w.tag(1, LengthDelimited).fork();
+      writeAnyValue(w, item);
+      w.join();
+    }
+    w.join();
+  } else if (value.kvlistValue !== undefined) {
+    // KeyValueList { repeated KeyValue values = 1; }
+    w.tag(6, LengthDelimited).fork();
+    writeKeyValues(w, 1, value.kvlistValue.values);
+    w.join();
+  }
+}
+
+export interface ExportTraceServiceResponse {
+  partialSuccess?: { rejectedSpans: number; errorMessage: string };
+}
+
+/**
+ * `ExportTraceServiceResponse { ExportTracePartialSuccess partial_success = 1; }` with
+ * `ExportTracePartialSuccess { int64 rejected_spans = 1; string error_message = 2; }`.
+ * Throws on bytes that are not a protobuf message.
+ */
+export function decodeExportTraceServiceResponse(bytes: Uint8Array): ExportTraceServiceResponse {
+  const reader = new BinaryReader(bytes);
+  const response: ExportTraceServiceResponse = {};
+  while (reader.pos < reader.len) {
+    const [fieldNo, wireType] = reader.tag();
+    if (fieldNo === 1 && wireType === LengthDelimited) response.partialSuccess = decodePartialSuccess(reader.bytes());
+    else reader.skip(wireType, fieldNo);
+  }
+  return response;
+}
+
+function decodePartialSuccess(bytes: Uint8Array): { rejectedSpans: number; errorMessage: string } {
+  const reader = new BinaryReader(bytes);
+  const partial = { rejectedSpans: 0, errorMessage: "" };
+  while (reader.pos < reader.len) {
+    const [fieldNo, wireType] = reader.tag();
+    if (fieldNo === 1 && wireType === Varint) partial.rejectedSpans = Number(reader.int64());
+    else if (fieldNo === 2 && wireType === LengthDelimited) partial.errorMessage = reader.string();
+    else reader.skip(wireType, fieldNo);
+  }
+  return partial;
+}

@@ -4,7 +4,20 @@
  * process sends the requests, in order, while this one waits in `spawnSync`: ~50 ms of
  * start-up per call, paid only when traces are still queued as the process exits.
  */
-import { spawnSync } from "node:child_process";
+import type * as ChildProcess from "node:child_process";
+import { createRequire } from "node:module";
+
+/**
+ * node:child_process, loaded on first use: only `process.exit()` needs it, and Cloudflare
+ * Workers before the 2026-03-17 compatibility date have none (a static import would keep
+ * traced from loading there at all).
+ */
+function childProcess(): typeof ChildProcess {
+  const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  if (typeof getBuiltinModule === "function") return getBuiltinModule.call(process, "node:child_process") as typeof ChildProcess;
+  // Node 20 before 20.16: a require anchored anywhere loads a builtin.
+  return createRequire(`${process.cwd()}/`)("node:child_process") as typeof ChildProcess;
+}
 
 export interface SyncRequest {
   url: URL;
@@ -81,7 +94,7 @@ export function postAllSync(requests: readonly SyncRequest[], timeoutMs: number,
   const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_RUN_AS_NODE: "1" };
   // The app's preloads (NODE_OPTIONS=--require …, e.g. auto-instrumentation) have no business in the sender.
   delete env.NODE_OPTIONS;
-  const result = spawnSync(process.execPath, ["-e", CHILD_SOURCE], {
+  const result = childProcess().spawnSync(process.execPath, ["-e", CHILD_SOURCE], {
     input: Buffer.concat([length, header, ...requests.map((r) => r.body)]),
     env,
     timeout: Math.max(1, Math.floor(budgetMs)),

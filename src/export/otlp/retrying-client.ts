@@ -4,6 +4,7 @@
  * closed. Keep-alive connections are reused per origin.
  */
 import { type Agent } from "node:http";
+import { fetchPost, prefersFetch } from "./fetch-post.js";
 import { createAgent, httpPost, type PostResponse } from "./http-post.js";
 import { isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from "./retry-policy.js";
 
@@ -39,6 +40,8 @@ const REPLY_EXCERPT_CHARS = 300;
 export class RetryingHttpClient {
   private readonly agents = new Map<string, Agent>();
   private readonly closing = new AbortController();
+  /** Bun, Deno and Workers post with their own `fetch`; Node with its `http` module and keep-alive agents. */
+  private readonly useFetch = prefersFetch();
 
   constructor(private readonly options: RetryingClientOptions) {}
 
@@ -54,7 +57,8 @@ export class RetryingHttpClient {
       let reason: string;
       let retryAfterMs: number | undefined;
       try {
-        const response = await httpPost({ url, headers, body, timeoutMs, agent: this.agentFor(url), signal: this.closing.signal });
+        const signal = this.closing.signal;
+        const response = this.useFetch ? await fetchPost({ url, headers, body, timeoutMs, signal }) : await httpPost({ url, headers, body, timeoutMs, agent: this.agentFor(url), signal });
         if (response.status >= 200 && response.status < 300) return response;
         reason = `HTTP ${response.status}${describeReply(response.body)}`;
         if (!isRetryableStatus(response.status)) {

@@ -1,12 +1,17 @@
 /**
- * `traced/ai`: the Vercel AI SDK's calls as traced spans. Pass `tracedTelemetry()` as
- * `experimental_telemetry`: `generateText({ model, prompt, experimental_telemetry: tracedTelemetry() })`.
+ * `traced/ai`: the Vercel AI SDK's calls as traced spans. Pass `tracedTelemetry()` as the
+ * call's telemetry: `generateText({ model, prompt, experimental_telemetry: tracedTelemetry() })`
+ * (AI SDK 6: an OpenTelemetry tracer recording into traced; AI SDK 7: a telemetry integration,
+ * also registrable for every call with `registerTelemetry(tracedIntegration())`).
  * The call becomes an AGENT (text) or CHAIN (object) span, each model call a CHAT_MODEL span
  * with messages, tools and token usage, each tool call a TOOL span, embeddings EMBEDDING spans;
  * all nest under the active traced span (`withSpan`, `@trace`).
  */
 import type { AttributeValue, Tracer } from "@opentelemetry/api";
+import { tracedIntegration, type TracedIntegration } from "./traced-integration.js";
 import { tracedTracer } from "./traced-tracer.js";
+
+export { tracedIntegration, type TracedIntegration };
 
 export { translateAiSdkSpan } from "../llm/semconv/ai-sdk.js";
 
@@ -20,12 +25,18 @@ export interface TracedTelemetryOptions {
   recordOutputs?: boolean;
 }
 
-/** The AI SDK's `TelemetrySettings`, as far as traced fills them in. */
+/**
+ * The AI SDK's telemetry settings, as far as traced fills them in: AI SDK 6 reads `tracer`,
+ * AI SDK 7 `integrations` (each ignores the other's; AI SDK 6 calls only integration events
+ * traced's integration ignores). In AI SDK 7 a call's own `integrations` replace the registered
+ * ones: to keep others (OpenTelemetry, DevTools) register traced's with `registerTelemetry`.
+ */
 export interface TracedTelemetrySettings extends TracedTelemetryOptions {
   isEnabled: true;
   tracer: Tracer;
+  integrations: TracedIntegration[];
 }
 
 export function tracedTelemetry(options: TracedTelemetryOptions = {}): TracedTelemetrySettings {
-  return { ...options, isEnabled: true, tracer: tracedTracer };
+  return { ...options, isEnabled: true, tracer: tracedTracer, integrations: [tracedIntegration()] };
 }

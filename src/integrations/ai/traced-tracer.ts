@@ -10,6 +10,7 @@ import { openBlockSpan, runInSpan } from "../../capture/block-spans.js";
 import { isRecordingSpan, type RecordingSpan } from "../../capture/recording-span.js";
 import { diagnostics } from "../../config/registry.js";
 import { AiSdkSpan } from "./ai-sdk-span.js";
+import { watchModelStream } from "./model-stream-watch.js";
 import { NON_RECORDING_SPAN } from "./non-recording-span.js";
 
 /** Which traced spans are AI SDK spans, so a child can be closed when its parent ends. */
@@ -31,6 +32,15 @@ function open(name: string, options: SpanOptions | undefined): Span {
 
 type ActiveCallback = (span: Span) => unknown;
 
+/** A streamed model call (`ai.streamText.doStream`, `ai.streamObject.doStream`): its stream is watched. */
+const isModelStream = (name: string) => name.endsWith(".doStream");
+
+function run(span: AiSdkSpan, name: string, fn: ActiveCallback): unknown {
+  const result = runInSpan(span.recording, () => fn(span));
+  if (!isModelStream(name) || typeof (result as Promise<unknown> | undefined)?.then !== "function") return result;
+  return (result as Promise<unknown>).then((value) => watchModelStream(value, span));
+}
+
 export const tracedTracer: Tracer = {
   startSpan(name: string, options?: SpanOptions, _context?: Context): Span {
     return open(name, options);
@@ -39,6 +49,6 @@ export const tracedTracer: Tracer = {
     const fn = args.find((arg): arg is ActiveCallback => typeof arg === "function")!;
     const options = typeof args[0] === "object" && args[0] !== null ? (args[0] as SpanOptions) : undefined;
     const span = open(name, options);
-    return (span instanceof AiSdkSpan ? runInSpan(span.recording, () => fn(span)) : fn(span)) as never;
+    return (span instanceof AiSdkSpan ? run(span, name, fn) : fn(span)) as never;
   },
 } as Tracer;

@@ -22,6 +22,7 @@ import { LlmCall } from "../llm/llm-call.js";
 import { chatCompletion, chatMessages } from "./messages.js";
 import { openRuns, openRunSpan } from "./open-runs.js";
 import { installRunContext } from "./run-context.js";
+import { leaveSdkCallsToModelRuns, openingModelRun } from "./sdk-calls.js";
 import { chainSpanType, isGraph, runName } from "./run-names.js";
 import { documents, readable, toolInput, toolOutput } from "./readable.js";
 import { langchainTools, modelName, provider, responseModel } from "./model-request.js";
@@ -58,6 +59,7 @@ export class TracedCallbackHandler extends BaseCallbackHandler {
     if (options instanceof TracedCallbackHandler) this.state = options.state;
     else this.state = { active: true, options: validateIntegrationOptions(options, "TracedCallbackHandler") };
     installRunContext();
+    leaveSdkCallsToModelRuns();
   }
 
   private get tracing(): boolean {
@@ -93,19 +95,21 @@ export class TracedCallbackHandler extends BaseCallbackHandler {
     const spanName = runName(llm, name, kind === "chat" ? "chat_model" : "llm");
     const spanType = kind === "chat" ? SpanType.CHAT_MODEL : SpanType.LLM;
     const invocation = (extraParams?.invocation_params ?? {}) as Record<string, unknown>;
-    const call = LlmCall.start(
-      {
-        method: spanName,
-        defaultName: spanName,
-        defaultSpanType: spanType,
-        inputs: { ...invocation, ...inputs },
-        provider: provider(metadata),
-        messageFormat: kind === "chat" ? "openai" : "langchain",
-        model: modelName(invocation, metadata),
-        tools: langchainTools(extraParams),
-        parent: openRunSpan(parentRunId),
-      },
-      this.state.options,
+    const call = openingModelRun(() =>
+      LlmCall.start(
+        {
+          method: spanName,
+          defaultName: spanName,
+          defaultSpanType: spanType,
+          inputs: { ...invocation, ...inputs },
+          provider: provider(metadata),
+          messageFormat: kind === "chat" ? "openai" : "langchain",
+          model: modelName(invocation, metadata),
+          tools: langchainTools(extraParams),
+          parent: openRunSpan(parentRunId),
+        },
+        this.state.options,
+      ),
     );
     if (call !== undefined) openRuns.set(runId, { span: call.span, call });
   }

@@ -104,6 +104,10 @@ export class MlflowRestClient {
     }
   }
 
+  get closed(): boolean {
+    return this.closing.signal.aborted;
+  }
+
   close(): void {
     this.closing.abort();
   }

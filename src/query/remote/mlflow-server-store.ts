@@ -9,7 +9,7 @@ import { checkUrl } from "../../export/otlp/otlp-settings.js";
 import { type RetryPolicy } from "../../export/otlp/retry-policy.js";
 import { assessmentBody } from "../../export/mlflow/trace-info-body.js";
 import { type Assessment } from "../../model/assessment.js";
-import { assessmentFromDict, assessmentToDict, traceInfoFromDict } from "../../model/mlflow-json.js";
+import { assessmentFromDict, assessmentToDict, TraceFormatError, traceInfoFromDict } from "../../model/mlflow-json.js";
 import { Trace } from "../../model/trace.js";
 import { newExpectation, newFeedback, type AssessmentUpdate, type LogExpectationOptions, type LogFeedbackOptions } from "../assessments.js";
 import { checkDeleteTracesOptions, type DeleteTracesOptions } from "../delete-traces.js";
@@ -19,8 +19,12 @@ import { TraceNotFoundError } from "../not-found.js";
 import { compileOrderBy } from "../order-by.js";
 import { DEFAULT_MAX_RESULTS, type SearchTracesOptions, type SearchTracesResult } from "../search-traces.js";
 import { MlflowRestClient, MlflowServerError, STORE_RETRY_POLICY } from "./mlflow-rest-client.js";
-import { spanFromRest } from "./rest-span.js";
+import { traceFromRest } from "./rest-trace.js";
 import { type TraceStore } from "./trace-store-api.js";
+import { getServerSession, searchServerSessions } from "./server-sessions.js";
+import { resolveSummaryOptions } from "../summarize-options.js";
+import { type SummarizeTracesOptions, type SummaryUnavailable } from "../summarize-types.js";
+import { type GetSessionOptions, type SearchSessionsOptions, type SearchSessionsResult, type Session } from "../session-types.js";
 import { trackingAuthHeaders } from "../../export/mlflow/mlflow-settings.js";
 
 export interface MlflowServerStoreOptions {
@@ -78,6 +82,14 @@ export class MlflowServerStore implements TraceStore {
     return this.client.server;
   }
 
+  get uri(): string {
+    return this.client.server;
+  }
+
+  get closed(): boolean {
+    return this.client.closed;
+  }
+
   async getTrace(traceId: string): Promise<Trace | undefined> {
     checkTraceId(traceId, "getTrace");
     let reply: Json;
@@ -87,7 +99,7 @@ export class MlflowServerStore implements TraceStore {
       if (isNotFound(error)) return undefined;
       throw error;
     }
-    return traceFromRest(reply.trace, traceId);
+    return traceFromReply(reply.trace, this.client.server);
   }
 
   async searchTraces(options: SearchTracesOptions = {}): Promise<SearchTracesResult> {
@@ -119,6 +131,30 @@ export class MlflowServerStore implements TraceStore {
         : await mapLimited(infos, SPAN_READS_IN_FLIGHT, async (info) => (await this.getTrace(info.traceId)) ?? new Trace(info, []));
     const next = reply.next_page_token;
     return typeof next === "string" && next !== "" ? { traces, nextPageToken: next } : { traces };
+  }
+
+  /** Counted from the matching traces' info, read page by page (see server-sessions.ts for the limit). */
+  async searchSessions(options: SearchSessionsOptions = {}): Promise<SearchSessionsResult> {
+    return searchServerSessions(this, options);
+  }
+
+  async getSession(sessionId: string, options: GetSessionOptions = {}): Promise<Session | undefined> {
+    return getServerSession(this, sessionId, options);
+  }
+
+  /**
+   * Not available: MLflow's REST API has no aggregate query (counts, percentiles, sums per
+   * interval), and counting by downloading every trace would be slow and, past a page limit,
+   * wrong. Options are still checked, so a mistake fails the same way as on a file.
+   */
+  async summarizeTraces(options: SummarizeTracesOptions = {}): Promise<SummaryUnavailable> {
+    resolveSummaryOptions(options);
+    const filter = options.filter ?? "";
+    for (const comparison of parseFilter(filter)) resolveCondition(comparison, filter);
+    return {
+      available: false,
+      reason: "Summaries are not available from an MLflow tracking server: its REST API has no aggregate queries. Copy the traces to a file (traced traces copy) and summarize that.",
+    };
   }
 
   async setTraceTag(traceId: string, key: string, value: string): Promise<void> {
@@ -252,11 +288,14 @@ export class MlflowServerStore implements TraceStore {
   }
 }
 
-function traceFromRest(value: unknown, traceId: string): Trace {
-  const trace = asObject(value, "trace");
-  const info = traceInfoFromDict(asObject(trace.trace_info, "trace.trace_info"));
-  const spans = (Array.isArray(trace.spans) ? trace.spans : []).map((raw, index) => spanFromRest(raw, info.traceId || traceId, index));
-  return new Trace(info, spans);
+/** The trace of a `traces/get` reply; a reply that is not one names the server, not a file format. */
+function traceFromReply(value: unknown, server: string): Trace {
+  try {
+    return traceFromRest(value);
+  } catch (error) {
+    if (error instanceof TraceFormatError) throw new MlflowServerError(`The tracking server at ${server} answered traces/get with something that is not a trace: ${error.message}`);
+    throw error;
+  }
 }
 
 function asObject(value: unknown, where: string): Json {

@@ -13,7 +13,12 @@ export interface RunningUi {
 }
 
 export async function startUi(dbPath: string, extraArgs: string[] = []): Promise<RunningUi> {
-  const child = spawn(process.execPath, [CLI, "ui", "--db", dbPath, "--port", "0", ...extraArgs], { stdio: ["ignore", "pipe", "pipe"] });
+  return startUiWith(["--db", dbPath, ...extraArgs]);
+}
+
+/** `traced ui --port 0` with these arguments (e.g. `--tracking-uri …`) and extra environment. */
+export async function startUiWith(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningUi> {
+  const child = spawn(process.execPath, [CLI, "ui", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let output = "";
   let errors = "";
   child.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));

@@ -45,3 +45,45 @@ export function embeddingModel(): MockEmbeddingModelV3 {
     doEmbed: async ({ values }) => ({ embeddings: values.map((value) => [String(value).length, 0.5]), usage: { tokens: 3 * values.length }, warnings: [] }),
   });
 }
+
+/**
+ * A streaming model whose nth call streams `calls[n]`, one chunk per millisecond; a call given
+ * `{ failAfter, error }` streams that many text deltas, then its stream itself fails (a
+ * dropped connection: the stream errors, no `error` part).
+ */
+export type StreamCall = { chunks: unknown[] } | { failAfter: number; error: Error };
+
+export function scriptedStreamModel(calls: StreamCall[]): MockLanguageModelV3 {
+  let call = 0;
+  return new MockLanguageModelV3({
+    provider: "mock.chat",
+    modelId: "mock-1",
+    doStream: async () => {
+      const script = calls[Math.min(call++, calls.length - 1)]!;
+      const stream = new ReadableStream({
+        async start(controller) {
+          controller.enqueue({ type: "stream-start", warnings: [] });
+          const chunks = "chunks" in script ? script.chunks : [{ type: "text-start", id: "t" }, ...Array.from({ length: script.failAfter }, (_, i) => ({ type: "text-delta", id: "t", delta: `w${i} ` }))];
+          for (const chunk of chunks) {
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            controller.enqueue(chunk);
+          }
+          if ("error" in script) controller.error(script.error);
+          else controller.close();
+        },
+      });
+      return { stream: stream as never };
+    },
+  });
+}
+
+export const toolCallChunks = (id: string, name: string, input: unknown) => [
+  { type: "tool-call", toolCallId: id, toolName: name, input: JSON.stringify(input) },
+  { type: "finish", finishReason: finish("tool-calls"), usage: usage(8, 3) },
+];
+export const textChunks = (words: string[]) => [
+  { type: "text-start", id: "t" },
+  ...words.map((word, i) => ({ type: "text-delta", id: "t", delta: (i ? " " : "") + word })),
+  { type: "text-end", id: "t" },
+  { type: "finish", finishReason: finish("stop"), usage: usage(10, 4) },
+];

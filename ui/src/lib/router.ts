@@ -33,9 +33,18 @@ export function useLocation(): Location {
 }
 
 /** `/traces/<id>` and `/traces/<id>/spans/<spanId>`; anything else is the list. */
-export type Route = { page: "list" } | { page: "trace"; traceId: string; spanId: string | null };
+export type Route =
+  | { page: "list" }
+  | { page: "trace"; traceId: string; spanId: string | null }
+  | { page: "sessions" }
+  | { page: "session"; sessionId: string }
+  | { page: "overview" };
 
 export function matchRoute(path: string): Route {
+  if (/^\/overview\/?$/.test(path)) return { page: "overview" };
+  if (/^\/sessions\/?$/.test(path)) return { page: "sessions" };
+  const session = /^\/sessions\/([^/]+)\/?$/.exec(path);
+  if (session) return { page: "session", sessionId: decodeURIComponent(session[1]!) };
   const match = /^\/traces\/([^/]+)(?:\/spans\/([0-9a-f]{16}))?\/?$/.exec(path);
   if (!match) return { page: "list" };
   return { page: "trace", traceId: decodeURIComponent(match[1]!), spanId: match[2] ?? null };

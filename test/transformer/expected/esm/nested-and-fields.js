@@ -1,5 +1,5 @@
 import * as __traced from "traced/runtime";
-const __traced_site_1 = __traced.defineSite('{"name":"onEvent","parameterNames":["event"],"spanType":"TOOL","file":"src/nested-and-fields.ts","line":5}');
+const __traced_site_1 = __traced.defineSite('{"name":"Handler.onEvent","parameterNames":["event"],"spanType":"TOOL","file":"src/nested-and-fields.ts","line":5}');
 const __traced_site_2 = __traced.defineSite('{"name":"inner","parameterNames":["n"],"file":"src/nested-and-fields.ts","line":11}');
 const __traced_site_3 = __traced.defineSite('{"name":"outer","parameterNames":["items"],"file":"src/nested-and-fields.ts","line":9}');
 const __traced_site_4 = __traced.defineSite('{"name":"single","parameterNames":["x"],"file":"src/nested-and-fields.ts","line":19}');
