@@ -4,13 +4,14 @@
  * expects, and the span ends when the thenable settles.
  *
  * Calling `then` is not free for every thenable: a query builder runs its query on each
- * `then`. So a thenable that is not a promise is first observed through the app's own first
- * `then` (what `await` calls): that call is seen through a `then` set on the object for one
- * use, then the object is as it was. Only if the app has not called `then` by the next turn
- * of the event loop (it chains the thenable's own API instead, or keeps it) does traced call
- * `then` itself to learn when it settles. A promise (subclass) is already running: it is
- * observed at once. Either way, the `then` that traced calls runs inside the capture guard,
- * so a traced `then` records no span of traced's making.
+ * `then`. So traced never calls `then` on a thenable that is not a promise: it is observed
+ * through the app's own first `then` (what `await` calls), seen through a `then` set on the
+ * object for one use, after which the object is as it was. If the app has not called `then`
+ * by the next turn of the event loop (it chains the thenable's own API instead, or keeps it
+ * for later), or the object cannot take that one-use `then` (frozen), the span ends with the
+ * thenable itself as its output, as for any returned object. A promise (subclass) is already
+ * running: it is observed at once, inside the capture guard, so a traced `then` records no
+ * span of traced's making.
  */
 import { unref } from "../config/unref.js";
 import { captureGuard } from "../processing/capture-guard.js";
@@ -50,12 +51,13 @@ export function observeThenable(thenable: object, then: ThenMethod, handlers: Se
     },
   };
   if (thenable instanceof Promise) return observeNow(thenable, then, once);
+  const unobservable = () => once.fulfilled(thenable);
   let own: PropertyDescriptor | undefined;
   try {
     own = Object.getOwnPropertyDescriptor(thenable, "then");
-    if (own !== undefined && !own.configurable) return observeNow(thenable, then, once);
+    if (own !== undefined && !own.configurable) return unobservable();
   } catch {
-    return observeNow(thenable, then, once);
+    return unobservable();
   }
   let observedByApp = false;
   const restore = (): void => {
@@ -90,16 +92,16 @@ export function observeThenable(thenable: object, then: ThenMethod, handlers: Se
     Object.defineProperty(thenable, "then", { value: firstThen, configurable: true, writable: true, enumerable: own?.enumerable ?? false });
   } catch {
     // Frozen or sealed: it cannot be watched through the app's `then`.
-    return observeNow(thenable, then, once);
+    return unobservable();
   }
-  // A thenable nobody awaits must not keep the process alive; its span stays open (and is
-  // exported as open at exit, like any unfinished span).
+  // Not awaited this turn: the app keeps it for later, or chained its own API. The one-use
+  // `then` goes, so a later await runs the thenable exactly as untraced.
   unref(
     setImmediate(() => {
       if (observedByApp) return;
       restore();
       observedByApp = true;
-      observeNow(thenable, then, once);
+      unobservable();
     }),
   );
 }

@@ -3,7 +3,7 @@
  * first few keys of an object without listing all of them, and for an object with very many
  * (a 1M-entry lookup table) V8's listing costs more than linear time: about 0.7 s at a
  * million keys here. The node budget cannot bound that one step, so a huge object's listing
- * is done once: its first keys (no more than any capture budget can use) and its key count
+ * is done once: its first keys (as many as the capture could use) and its key count
  * are remembered with the object (in a WeakMap, gone with it), and later captures of the same
  * object reuse them. Such a capture shows at most those first keys anyway, marked as cut; a
  * key added to or deleted from the object afterwards may be missed by that mark.

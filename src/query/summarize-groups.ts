@@ -12,7 +12,8 @@ import { type ResolvedSummaryOptions } from "./summarize-options.js";
 import { wholeHours, type TraceScope } from "./summarize-series.js";
 import { type SummaryGroup, type SummaryGroupRow } from "./summarize-types.js";
 
-interface GroupSqlRow {
+/** Sums of one group value: what SQL groups, and what a tracking server's traces are counted into. */
+export interface GroupSqlRow {
   value: string;
   count: number;
   errors: number;
@@ -41,7 +42,7 @@ function toGroupRow(row: GroupSqlRow): SummaryGroupRow {
   };
 }
 
-function ranked(key: string, unit: SummaryGroup["unit"], rows: GroupSqlRow[], limit: number): SummaryGroup {
+export function ranked(key: string, unit: SummaryGroup["unit"], rows: GroupSqlRow[], limit: number): SummaryGroup {
   const all = rows.map(toGroupRow);
   const top = (score: (row: SummaryGroupRow) => number, keep: (row: SummaryGroupRow) => boolean) =>
     all

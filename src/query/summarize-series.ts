@@ -19,7 +19,8 @@ export interface TraceScope {
   params: unknown[];
 }
 
-interface CellRow {
+/** Traces of one (hour or interval, latency bin) cell: what SQL groups, and what a tracking server's traces are counted into. */
+export interface CellRow {
   g: number;
   bin: number | null;
   traces: number;
@@ -139,16 +140,27 @@ function cellRows(db: TraceDatabase, options: ResolvedSummaryOptions, scope: Tra
 }
 
 export function summarizeSeries(db: TraceDatabase, options: ResolvedSummaryOptions, scope: TraceScope, bounds: BinBounds): SeriesResult {
+  return seriesFromCells(cellRows(db, options, scope, seriesOrigin(options)), options, bounds);
+}
+
+/** The first interval's start: a multiple of the interval since the epoch. */
+export function seriesOrigin(options: Pick<ResolvedSummaryOptions, "fromMs" | "intervalMs">): number {
+  return Math.floor(options.fromMs / options.intervalMs) * options.intervalMs;
+}
+
+/** Totals and intervals from cells whose `g` is the hour when the interval is whole hours, else the interval's index. */
+export function seriesFromCells(rows: readonly CellRow[], options: ResolvedSummaryOptions, bounds: BinBounds): SeriesResult {
   const { fromMs, toMs, intervalMs } = options;
-  const origin = Math.floor(fromMs / intervalMs) * intervalMs;
+  const origin = seriesOrigin(options);
   const byHour = intervalMs % HOUR_MS === 0;
-  const rows = cellRows(db, options, scope, origin);
   const bucketCount = Math.ceil(toMs / intervalMs) - Math.floor(fromMs / intervalMs);
   const buckets = Array.from({ length: bucketCount }, emptyAccumulator);
   const total = emptyAccumulator();
   for (const row of rows) {
-    const index = byHour ? Math.floor((row.g * HOUR_MS - origin) / intervalMs) : row.g;
-    add(buckets[index]!, row);
+    const bucket = buckets[byHour ? Math.floor((row.g * HOUR_MS - origin) / intervalMs) : row.g];
+    // Only a server's reply can hold a trace outside the range asked for: it is not counted.
+    if (bucket === undefined) continue;
+    add(bucket, row);
     add(total, row);
   }
   return {

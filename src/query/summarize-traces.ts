@@ -9,12 +9,11 @@ import { type TraceDatabase } from "../store/database.js";
 import { compileWhere } from "./search-traces.js";
 import { histogram, type BinBounds } from "./summarize-bins.js";
 import { SPAN_GROUPS_NOTE, summarizeGroups } from "./summarize-groups.js";
+import { PERCENTILE_NOTE } from "./summarize-notes.js";
 import { resolveSummaryOptions } from "./summarize-options.js";
 import { summarizeSeries, type TraceScope } from "./summarize-series.js";
 import { type SummarizeTracesOptions, type TracesSummary } from "./summarize-types.js";
 
-export const PERCENTILE_NOTE =
-  "Latency percentiles are nearest-rank over latency bins: exact below 20 ms, within 2.5% above (bins are at most 5% wide).";
 
 const boundsCache = new WeakMap<TraceDatabase, BinBounds>();
 

@@ -86,6 +86,8 @@ export interface SummaryGroup {
   byCost: SummaryGroupRow[];
   byLatency: SummaryGroupRow[];
   byErrors: SummaryGroupRow[];
+  /** Why the store cannot rank this key (a tracking server cannot group spans); the rankings are then empty. */
+  unavailable?: string;
 }
 
 export interface TracesSummary {
@@ -102,7 +104,7 @@ export interface TracesSummary {
   notes: string[];
 }
 
-/** The store cannot compute summaries (a tracking server): no numbers rather than wrong ones. */
+/** The store cannot compute this summary (a tracking server with more matching traces than it reads): no numbers rather than wrong ones. */
 export interface SummaryUnavailable {
   available: false;
   reason: string;

@@ -2,11 +2,13 @@
  * The Overview page in headless Chromium over traces of known durations, errors, tokens and
  * costs: the numbers on screen equal the API's, the charts are drawn (light and dark) with
  * a text summary, hostile span names and tag values stay text, an empty range says so, a
- * click on a bar or a ranked value opens the trace list filtered to it, and a tracking
- * server's store shows "not available" instead of numbers.
+ * click on a bar or a ranked value opens the trace list filtered to it, and over a tracking
+ * server the page shows its numbers and says which rankings it cannot give.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TraceStore } from "../../src/query/trace-store.js";
+import { Diagnostics } from "../../src/config/diagnostics.js";
+import { createMlflowExporter } from "../../src/export/mlflow/index.js";
 import { FakeMlflowServer } from "../support/mlflow-fake.js";
 import { formatCost, formatCount, formatDuration } from "../../ui/src/lib/format.js";
 import { HOUR, T0, seededTraces, summaryTrace } from "../integration/summarize-fixture.js";
@@ -187,13 +189,20 @@ describe("the Overview page", () => {
 });
 
 describe("the Overview over a tracking server", () => {
-  it("says summaries are not available instead of showing numbers", async () => {
+  it("shows the server's numbers, and says models and span names are not available there", async () => {
     const mlflow = await FakeMlflowServer.start();
+    const exporter = createMlflowExporter({ trackingUri: mlflow.uri, experimentId: "0" }, {}, new Diagnostics());
+    await exporter.export(seededTraces());
+    await exporter.shutdown();
     const ui = await startUiWith(["--tracking-uri", mlflow.uri], { MLFLOW_TRACKING_URI: "", TRACED_DB: "" });
     try {
-      await watched.page.goto(new URL("overview", ui.url).href);
-      await expect(watched.page.getByTestId("summary-unavailable").textContent()).resolves.toMatch(/not available from an MLflow tracking server/);
-      await expect(watched.page.locator(".overview-totals, figure.chart").count()).resolves.toBe(0);
+      await watched.page.goto(new URL(PAGE, ui.url).href);
+      await watched.page.locator(".overview-totals").waitFor();
+      await expect(stat("traces")).resolves.toBe("6");
+      await expect(stat("cost")).resolves.toBe(formatCost(0.07));
+      await expect(group("model").locator(".group-unavailable").textContent()).resolves.toMatch(/Not available from an MLflow tracking server/);
+      await expect(group("model").locator("table").count()).resolves.toBe(0);
+      await expect(group("tag.env").locator("tbody tr").count()).resolves.toBe(2);
     } finally {
       await ui.stop();
       await mlflow.close();

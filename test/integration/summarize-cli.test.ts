@@ -1,14 +1,17 @@
 /**
  * `traced stats` as a user runs it (the built CLI in a child process) over a real store with
  * known traces: the terminal table, `--json` equal to summarizeTraces, usage errors, and a
- * tracking server's "not available".
+ * tracking server's traces (counted from their info, with what it cannot rank said).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { Diagnostics } from "../../src/config/diagnostics.js";
+import { createMlflowExporter } from "../../src/export/mlflow/index.js";
 import { TraceStore } from "../../src/query/index.js";
+import { FakeMlflowServer } from "../support/mlflow-fake.js";
 import { HOUR, T0, seededTraces, summaryTrace } from "./summarize-fixture.js";
 
 const cli = join(import.meta.dirname, "../../dist/esm/cli/main.js");
@@ -22,6 +25,18 @@ function traced(...args: string[]) {
     env: { ...process.env, TRACED_DB: "", MLFLOW_TRACKING_URI: "", NO_COLOR: "1", COLUMNS: "160" },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The CLI in a child process without blocking this one (a server in this process answers it). */
+function tracedAsync(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, TRACED_DB: "", MLFLOW_TRACKING_URI: "", NO_COLOR: "1", COLUMNS: "160" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 const RANGE = ["--from", new Date(T0).toISOString(), "--to", new Date(T0 + 3 * HOUR).toISOString(), "--interval", "1h"];
@@ -92,10 +107,23 @@ describe("traced stats", () => {
     expect(badGroup.stderr).toMatch(/unknown "groupBy" key "colour"/);
   });
 
-  it("says summaries are not available from a tracking server, without numbers", () => {
-    const result = traced("--tracking-uri", "http://127.0.0.1:9", "stats", "--json");
-    expect(result.status).toBe(1);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/not available from an MLflow tracking server/);
+  it("summarizes a tracking server's traces, saying what it cannot rank", async () => {
+    const mlflow = await FakeMlflowServer.start();
+    try {
+      const exporter = createMlflowExporter({ trackingUri: mlflow.uri, experimentId: "0" }, {}, new Diagnostics());
+      await exporter.export(seededTraces());
+      await exporter.shutdown();
+      const json = await tracedAsync("--tracking-uri", mlflow.uri, "stats", ...RANGE, "--json");
+      expect(json.stderr).toBe("");
+      const printed = JSON.parse(json.stdout);
+      expect(printed.totals).toMatchObject({ traces: 6, errors: 1, cost: 0.07 });
+      expect(printed.groups[0]).toMatchObject({ key: "model", unavailable: expect.stringMatching(/Not available from an MLflow tracking server/) });
+      const table = await tracedAsync("--tracking-uri", mlflow.uri, "stats", ...RANGE);
+      expect(table.status).toBe(0);
+      expect(table.stdout).toContain("Top model: Not available from an MLflow tracking server");
+      expect(table.stdout).toMatch(/^TOTAL\s+6\s+1\s+16\.7%/m);
+    } finally {
+      await mlflow.close();
+    }
   });
 });

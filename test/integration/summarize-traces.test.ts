@@ -2,8 +2,8 @@
  * summarizeTraces on a real SQLite store seeded with traces of known durations, errors,
  * tokens and costs: totals, per-hour buckets, percentiles, histogram, rankings; the exact
  * (filtered) path agreeing with the rollup; the summary tables kept right by writes,
- * merges, deletes and tag changes; a store migrated from the first schema; the tracking
- * server's "not available".
+ * merges, deletes and tag changes; a store migrated from the first schema; a tracking
+ * server's store counting the same numbers from trace info (and saying what it cannot).
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +17,10 @@ import { type TracesSummary } from "../../src/query/summarize-types.js";
 import { migrate } from "../../src/store/migrate.js";
 import { MIGRATIONS } from "../../src/store/schema.js";
 import { TraceWriter } from "../../src/store/trace-writer.js";
+import { Diagnostics } from "../../src/config/diagnostics.js";
+import { createMlflowExporter } from "../../src/export/mlflow/index.js";
+import { SUMMARY_SCAN_LIMIT, summarizeOnServer } from "../../src/query/remote/server-summary.js";
+import { FakeMlflowServer } from "../support/mlflow-fake.js";
 import { Trace } from "../../src/model/trace.js";
 import { HOUR, T0, seededTraces, summaryTrace } from "./summarize-fixture.js";
 
@@ -240,12 +244,48 @@ describe("summarizeTraces on seeded traces", () => {
 });
 
 describe("summarizeTraces on an MLflow tracking server", () => {
-  it("says it is not available instead of returning numbers, after checking the options", async () => {
-    const server = new MlflowServerStore({ trackingUri: "http://127.0.0.1:9" }, {});
-    const result = await server.summarizeTraces({ from: "24h" });
+  it("counts the range's traces from their info: the file store's numbers; models and span names not available", async () => {
+    const mlflow = await FakeMlflowServer.start();
+    mlflow.experiments.add("7");
+    const exporter = createMlflowExporter({ trackingUri: mlflow.uri, experimentId: "7" }, {}, new Diagnostics());
+    await exporter.export(seededTraces());
+    await exporter.shutdown();
+    const server = new MlflowServerStore({ trackingUri: mlflow.uri, experimentId: "7" }, {});
+    try {
+      const options = { ...RANGE, groupBy: ["model", "span.name", "tag.env"] };
+      const remote = await server.summarizeTraces(options);
+      const local = store.summarizeTraces(options);
+      expect(remote.available).toBe(true);
+      if (!remote.available) return;
+      expect(remote.totals).toEqual(local.totals);
+      expect(remote.series).toEqual(local.series);
+      expect(remote.histogram).toEqual(local.histogram);
+      expect(remote.groups[2]).toEqual(local.groups[2]);
+      for (const group of remote.groups.slice(0, 2)) {
+        expect(group).toMatchObject({ distinct: 0, byCost: [], unavailable: expect.stringMatching(/Not available from an MLflow tracking server/) });
+      }
+      const filtered = await server.summarizeTraces({ ...RANGE, filter: "trace.status = 'ERROR'" });
+      expect(filtered.available && filtered.totals.traces).toBe(1);
+      await expect(server.summarizeTraces({ filter: "trace.nope = 1" })).rejects.toThrow(FilterError);
+    } finally {
+      await server.close();
+      await mlflow.close();
+    }
+  });
+
+  it("says it is not available, instead of numbers from a part, when more traces match than it reads", async () => {
+    let served = 0;
+    // A source that always has one more page: the scan stops at the limit.
+    const endless = {
+      searchTraces: async () => {
+        const traces = Array.from({ length: 500 }, () => summaryTrace({ startMs: T0 + 1000, durationMs: 5 }));
+        served += traces.length;
+        return { traces, nextPageToken: "more" };
+      },
+    };
+    const result = await summarizeOnServer(endless, RANGE);
+    expect(served).toBe(SUMMARY_SCAN_LIMIT);
     expect(result.available).toBe(false);
-    expect(result.available === false && result.reason).toMatch(/not available from an MLflow tracking server/);
-    await expect(server.summarizeTraces({ filter: "trace.nope = 1" })).rejects.toThrow(FilterError);
-    await server.close();
+    expect(result.available === false && result.reason).toMatch(/at most 10,000 traces .* and more match/);
   });
 });

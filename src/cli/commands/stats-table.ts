@@ -77,6 +77,10 @@ export function renderStatsTables(summary: TracesSummary, width = 120): string {
   rows.push(["TOTAL", ...numberCells(summary.totals)]);
   const parts = [heading, renderTable(SERIES_COLUMNS, rows, width)];
   for (const group of summary.groups) {
+    if (group.unavailable) {
+      parts.push(`Top ${group.key}: ${group.unavailable}`);
+      continue;
+    }
     if (group.distinct === 0) {
       parts.push(`Top ${group.key}: none in this range.`);
       continue;

@@ -22,8 +22,8 @@ import { MlflowRestClient, MlflowServerError, STORE_RETRY_POLICY } from "./mlflo
 import { traceFromRest } from "./rest-trace.js";
 import { type TraceStore } from "./trace-store-api.js";
 import { getServerSession, searchServerSessions } from "./server-sessions.js";
-import { resolveSummaryOptions } from "../summarize-options.js";
-import { type SummarizeTracesOptions, type SummaryUnavailable } from "../summarize-types.js";
+import { summarizeOnServer } from "./server-summary.js";
+import { type SummarizeTracesOptions, type SummarizeTracesResult } from "../summarize-types.js";
 import { type GetSessionOptions, type SearchSessionsOptions, type SearchSessionsResult, type Session } from "../session-types.js";
 import { trackingAuthHeaders } from "../../export/mlflow/mlflow-settings.js";
 
@@ -142,19 +142,9 @@ export class MlflowServerStore implements TraceStore {
     return getServerSession(this, sessionId, options);
   }
 
-  /**
-   * Not available: MLflow's REST API has no aggregate query (counts, percentiles, sums per
-   * interval), and counting by downloading every trace would be slow and, past a page limit,
-   * wrong. Options are still checked, so a mistake fails the same way as on a file.
-   */
-  async summarizeTraces(options: SummarizeTracesOptions = {}): Promise<SummaryUnavailable> {
-    resolveSummaryOptions(options);
-    const filter = options.filter ?? "";
-    for (const comparison of parseFilter(filter)) resolveCondition(comparison, filter);
-    return {
-      available: false,
-      reason: "Summaries are not available from an MLflow tracking server: its REST API has no aggregate queries. Copy the traces to a file (traced traces copy) and summarize that.",
-    };
+  /** Counted from the matching traces' info, read page by page (see server-summary.ts for the limit and what is not available). */
+  async summarizeTraces(options: SummarizeTracesOptions = {}): Promise<SummarizeTracesResult> {
+    return summarizeOnServer(this, options);
   }
 
   async setTraceTag(traceId: string, key: string, value: string): Promise<void> {

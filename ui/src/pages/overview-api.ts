@@ -50,6 +50,7 @@ export interface SummaryGroup {
   byCost: SummaryGroupRow[];
   byLatency: SummaryGroupRow[];
   byErrors: SummaryGroupRow[];
+  unavailable?: string;
 }
 
 export interface TracesSummary {

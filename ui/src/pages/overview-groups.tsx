@@ -41,7 +41,9 @@ function GroupTable({ group, onOpen }: { group: SummaryGroup; onOpen: (groupKey:
           ))}
         </div>
       </div>
-      {rows.length === 0 ? (
+      {group.unavailable ? (
+        <p class="muted empty-group group-unavailable">{group.unavailable}</p>
+      ) : rows.length === 0 ? (
         <p class="muted empty-group">{group.distinct === 0 ? "None in this range." : `None ${RANKINGS.find((r) => r.key === ranking)!.label.replace("by ", "with ")}.`}</p>
       ) : (
         <table class="overview-table">
