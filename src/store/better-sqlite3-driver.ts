@@ -1,5 +1,5 @@
 /**
- * better-sqlite3, an optional dependency: its Database already has the TraceDatabase shape
+ * better-sqlite3, an optional peer dependency: its Database already has the TraceDatabase shape
  * (the interface was modelled on it). Loaded only when chosen, so an install where its
  * native build failed, or a Node that uses node:sqlite, never loads it.
  */

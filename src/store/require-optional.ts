@@ -2,7 +2,7 @@
  * Loads a module synchronously from traced's own folder, in both the ESM and the CommonJS
  * build: the store opens its database synchronously (also at process exit), so its driver
  * cannot come from a dynamic import. Builtins (`node:sqlite`, `bun:sqlite`) come from
- * `process.getBuiltinModule`, packages (better-sqlite3, an optional dependency) from a
+ * `process.getBuiltinModule`, packages (better-sqlite3, an optional peer dependency) from a
  * require anchored at this file, so they resolve as traced's own dependencies would.
  */
 import { createRequire } from "node:module";

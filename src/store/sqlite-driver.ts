@@ -1,7 +1,7 @@
 /**
  * Which SQLite the store uses: Bun's bun:sqlite under Bun; node:sqlite where the runtime
  * has it without a flag (Node 22.13+, 23.4+, 24; Deno); otherwise better-sqlite3 (Node 20),
- * an optional dependency. All three read and write the same file format: SQLite's own.
+ * an optional peer dependency. All three read and write the same file format: SQLite's own.
  * TRACED_SQLITE_DRIVER=node|better|bun forces one (tests run the store suites on each).
  */
 import { isNativeLoadError, loadBetterSqlite3, openBetterSqlite3 } from "./better-sqlite3-driver.js";
@@ -25,7 +25,7 @@ export class StoreDriverError extends Error {
 
 const DRIVERS: readonly SqliteDriverName[] = ["node", "better", "bun"];
 const INSTALL_HINT =
-  "Install the optional dependency better-sqlite3 (`npm install better-sqlite3`; it needs a prebuilt binary for this Node, or build tools), " +
+  "Install the optional peer dependency better-sqlite3 (`npm install better-sqlite3`; it needs a prebuilt binary for this Node, or build tools), " +
   "or run on Node 22.13+ or 24, where traced uses the built-in node:sqlite";
 
 /** The driver this process uses: TRACED_SQLITE_DRIVER if set, else the runtime's best. */

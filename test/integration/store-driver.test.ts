@@ -126,7 +126,7 @@ describe("no driver at all", () => {
     expect(out.error?.name).toBe("StoreDriverError");
     expect(out.error?.message).toContain("traced's trace store needs SQLite: Node 20.");
     expect(out.error?.message).toContain("has no built-in node:sqlite (without a flag), and better-sqlite3 could not be loaded (Cannot find module 'better-sqlite3'");
-    expect(out.error?.message).toContain("Install the optional dependency better-sqlite3 (`npm install better-sqlite3`");
+    expect(out.error?.message).toContain("Install the optional peer dependency better-sqlite3 (`npm install better-sqlite3`");
     expect(out.error?.message).toContain("or run on Node 22.13+ or 24, where traced uses the built-in node:sqlite");
   });
 
