@@ -7,9 +7,10 @@
 //   CPU time (user + system, process.cpuUsage) while the fake server works in its own
 //   process, against the CPU time of reading the same page from the local file. Medians over
 //   the pages; the wall time of a page over loopback is reported too (info). As info also:
-//   the same page with the server's recorded replies handed back by a fetch that answers
-//   from memory (no socket, no HTTP parsing): what reading the replies and building the
-//   Trace objects cost alone.
+//   the same page with the server's recorded replies handed back from memory in place of the
+//   HTTP exchange (no socket, no HTTP parsing): what reading the replies and building the
+//   Trace objects cost alone; and JSON.parse of those replies by itself, the floor of any
+//   client of MLflow's JSON REST API.
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -19,6 +20,7 @@ import { build } from "esbuild";
 import * as traced from "traced";
 import { createStoreExporter } from "../dist/esm/store/index.js";
 import { MlflowServerStore, TraceStore } from "../dist/esm/query/index.js";
+import { RetryingHttpClient } from "../dist/esm/export/otlp/retrying-client.js";
 
 const root = join(import.meta.dirname, "..");
 const cli = join(root, "dist/esm/cli/main.js");
@@ -86,29 +88,31 @@ async function cpuMs(work) {
   return (used.user + used.system) / 1000;
 }
 
+// One HTTP exchange of the store's client (Node's http, or fetch elsewhere); replaced below
+// to record the replies of a page and to hand them back from memory.
+const liveExchange = RetryingHttpClient.prototype.exchange;
+
 /** The replies of one page (the search and each trace's get), recorded from the live server. */
 async function recordPage(store) {
-  const live = globalThis.fetch;
   const replies = new Map();
-  globalThis.fetch = async (url, init) => {
-    const response = await live(url, init);
-    const text = await response.text();
-    replies.set(`${init?.method} ${url}`, text);
-    return new Response(text, { status: response.status, headers: response.headers });
+  RetryingHttpClient.prototype.exchange = async function (request) {
+    const response = await liveExchange.call(this, request);
+    replies.set(`${request.method} ${request.url.href}`, response);
+    return response;
   };
   try {
     await store.searchTraces({ maxResults: PAGE });
   } finally {
-    globalThis.fetch = live;
+    RetryingHttpClient.prototype.exchange = liveExchange;
   }
   return replies;
 }
 
-function replayingFetch(replies) {
-  return async (url, init) => {
-    const text = replies.get(`${init?.method} ${url}`);
-    if (text === undefined) throw new Error(`no recorded reply for ${init?.method} ${url}`);
-    return new Response(text, { status: 200, headers: { "content-type": "application/json" } });
+function replayingExchange(replies) {
+  return async (request) => {
+    const reply = replies.get(`${request.method} ${request.url.href}`);
+    if (reply === undefined) throw new Error(`no recorded reply for ${request.method} ${request.url.href}`);
+    return { status: reply.status, headers: reply.headers, body: reply.body };
   };
 }
 
@@ -151,23 +155,27 @@ try {
   const localMs = median(localSamples);
   const remoteMs = median(remoteSamples);
   const replies = await recordPage(server);
-  const live = globalThis.fetch;
-  globalThis.fetch = replayingFetch(replies);
+  if (replies.size !== livePage.traces.length + 1) throw new Error(`recorded ${replies.size} replies for a page of ${livePage.traces.length} traces`);
+  RetryingHttpClient.prototype.exchange = replayingExchange(replies);
   const replaySamples = [];
   try {
     for (let i = 0; i < 3; i++) await server.searchTraces({ maxResults: PAGE });
     for (let i = 0; i < ITERATIONS; i++) replaySamples.push(await cpuMs(() => server.searchTraces({ maxResults: PAGE })));
   } finally {
-    globalThis.fetch = live;
+    RetryingHttpClient.prototype.exchange = liveExchange;
   }
   const replayMs = median(replaySamples);
-  const replyBytes = [...replies.values()].reduce((n, text) => n + Buffer.byteLength(text), 0);
+  const texts = [...replies.values()].map((reply) => reply.body.toString("utf8"));
+  const parseSamples = [];
+  for (let i = 0; i < ITERATIONS; i++) parseSamples.push(await cpuMs(() => texts.forEach((text) => JSON.parse(text))));
+  const parseMs = median(parseSamples);
+  const replyBytes = [...replies.values()].reduce((n, reply) => n + reply.body.length, 0);
   local.close();
   await server.close();
   process.stdout.write(
     JSON.stringify({
       traces: TRACES,
-      page: { traces: livePage.traces.length, spans: spansPerPage, sameTracesAsLocal: samePage, requests: replies.size, replyBytes, localMs, remoteMs, ratio: remoteMs / localMs, replayMs, replayRatio: replayMs / localMs, wallMs },
+      page: { traces: livePage.traces.length, spans: spansPerPage, sameTracesAsLocal: samePage, requests: replies.size, replyBytes, localMs, remoteMs, ratio: remoteMs / localMs, replayMs, replayRatio: replayMs / localMs, parseMs, parseRatio: parseMs / localMs, wallMs },
       copy: { toServer: push, fromServer: pull },
     }) + "\n",
   );

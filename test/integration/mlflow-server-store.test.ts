@@ -3,10 +3,14 @@
  * exporter (OTLP + StartTraceV3, as to a real server) and are read and managed back through
  * the REST API 3.0.
  */
+import http from "node:http";
+import { once } from "node:events";
+import { type AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Diagnostics } from "../../src/config/diagnostics.js";
 import { TracedUsageError } from "../../src/config/errors.js";
 import { createMlflowExporter, type MlflowExporter } from "../../src/export/mlflow/index.js";
+import { Span } from "../../src/model/span.js";
 import { Trace } from "../../src/model/trace.js";
 import { FilterError } from "../../src/query/filter-error.js";
 import { TraceNotFoundError } from "../../src/query/not-found.js";
@@ -273,6 +277,18 @@ describe("MlflowServerStore: faults", () => {
     expect(forbidden.message).not.toContain(Buffer.from("bob:pa55").toString("base64"));
   });
 
+  it("sends a user:password@ URI's credentials as basic auth, and never prints them", async () => {
+    const { trace } = agentTrace();
+    await exporter.export([trace]);
+    mlflow.requiredAuthorization = "Basic " + Buffer.from("bob:p@ss").toString("base64");
+    const inUri = (password: string) => mlflow.uri.replace("http://", `http://bob:${encodeURIComponent(password)}@`);
+    expect((await store({ trackingUri: inUri("p@ss") }).getTrace(trace.traceId))?.traceId).toBe(trace.traceId);
+    const refused = await rejection(store({ trackingUri: inUri("wrong-pa55") }).getTrace(trace.traceId));
+    expect(refused.message).toContain(`at ${mlflow.uri} refused GET /api/3.0/mlflow/traces/get (HTTP 401)`);
+    expect(refused.message).not.toContain("wrong-pa55");
+    expect(refused.message).not.toContain(Buffer.from("bob:wrong-pa55").toString("base64"));
+  });
+
   it("retries 429 and 5xx a bounded number of times", async () => {
     const { trace } = agentTrace();
     await exporter.export([trace]);
@@ -285,6 +301,60 @@ describe("MlflowServerStore: faults", () => {
     const error = await rejection(remote.searchTraces());
     expect(error.message).toBe(`The MLflow tracking server at ${mlflow.uri} kept failing (POST /api/3.0/mlflow/traces/search, 3 attempt(s)): HTTP 503: TEMPORARILY_UNAVAILABLE: forced`);
     expect(mlflow.calls.filter((c) => c.path === "/api/3.0/mlflow/traces/search")).toHaveLength(3);
+  });
+
+  it("gives up on a server that accepts the request and never answers, naming the wait", async () => {
+    const silent = http.createServer(() => {}); // never replies
+    silent.listen(0, "127.0.0.1");
+    await once(silent, "listening");
+    const uri = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const error = await rejection(store({ trackingUri: uri, timeoutMs: 50, retry: { maxAttempts: 2, initialBackoffMs: 1, maxBackoffMs: 1 } }).searchTraces());
+      expect(error).toBeInstanceOf(MlflowServerError);
+      expect(error.message).toBe(`Cannot reach the MLflow tracking server at ${uri} (POST /api/3.0/mlflow/traces/search, 2 attempt(s)): no reply within 50 ms`);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
+  it("does not follow a redirect (the credentials would go along) and says where it points", async () => {
+    const redirecting = http.createServer((req, res) => res.writeHead(308, { Location: `https://mlflow.example${req.url}` }).end());
+    redirecting.listen(0, "127.0.0.1");
+    await once(redirecting, "listening");
+    const uri = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`;
+    try {
+      const error = await rejection(store({ trackingUri: uri }, { MLFLOW_TRACKING_TOKEN: "s3cret" }).getTrace("tr-" + "1".repeat(32)));
+      expect(error).toBeInstanceOf(MlflowServerError);
+      expect(error.message).toBe(
+        `The MLflow tracking server at ${uri} refused GET /api/3.0/mlflow/traces/get: HTTP 308 (a redirect to https://mlflow.example/api/3.0/mlflow/traces/get?trace_id=tr-${"1".repeat(32)}&allow_partial=false: set the tracking URI to the server's own address)`,
+      );
+    } finally {
+      redirecting.closeAllConnections();
+      redirecting.close();
+    }
+  });
+
+  it("fails calls in progress and later ones once the store is closed", async () => {
+    const remote = store({ retry: { maxAttempts: 3, initialBackoffMs: 10_000, maxBackoffMs: 10_000 } });
+    mlflow.failNext("/api/3.0/mlflow/traces/search", 503);
+    const waiting = rejection(remote.searchTraces());
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the 503 came; the retry waits
+    await remote.close();
+    expect(remote.closed).toBe(true);
+    expect((await waiting).message).toBe(`POST /api/3.0/mlflow/traces/search to ${mlflow.uri} was cancelled: the store was closed`);
+    expect((await rejection(remote.getTrace("tr-" + "0".repeat(32)))).message).toMatch(/^GET \/api\/3\.0\/mlflow\/traces\/get to .* was cancelled: the store was closed$/);
+  });
+
+  it("reads a reply of megabytes whole (a trace with large inputs)", async () => {
+    const { trace } = agentTrace();
+    const big = "x".repeat(3_000_000);
+    const [root, ...rest] = trace.spans;
+    const large = new Trace(trace.info, [new Span({ ...root!, attributes: { ...root!.attributes, "mlflow.spanInputs": JSON.stringify({ document: big }) } }), ...rest]);
+    await exporter.export([large]);
+    const back = (await store().getTrace(trace.traceId))!;
+    expect(mlflow.calls.at(-1)!.status).toBe(200);
+    expect((back.getSpan(root!.spanId)!.inputs as { document: string }).document).toBe(big);
   });
 
   it("says so when the reply is not JSON (a proxy's login page, a wrong URI)", async () => {

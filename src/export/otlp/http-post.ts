@@ -1,7 +1,8 @@
 /**
- * One HTTP POST over Node's own client, on a keep-alive agent: the whole exchange (connect,
- * send, reply) is bounded by a timeout, and only the start of a reply body is kept (enough
- * for an error message or an OTLP partial-success reply).
+ * One HTTP request (a POST for the exporters, any method for the tracking-server store) over
+ * Node's own client, on a keep-alive agent: the whole exchange (connect, send, reply) is
+ * bounded by a timeout, and by default only the start of a reply body is kept (enough for an
+ * error message or an OTLP partial-success reply).
  */
 import http from "node:http";
 import https from "node:https";
@@ -13,6 +14,14 @@ export interface PostRequest {
   timeoutMs: number;
   agent: http.Agent;
   signal?: AbortSignal;
+}
+
+/** A request with any method; `body` may be left out (GET, DELETE). */
+export interface HttpRequest extends Omit<PostRequest, "body"> {
+  method: string;
+  body?: Uint8Array;
+  /** How much of the reply body to keep (default MAX_REPLY_BYTES; Infinity for all of it). */
+  maxReplyBytes?: number;
 }
 
 export interface PostResponse {
@@ -28,12 +37,17 @@ export class RequestTimeoutError extends Error {
 }
 
 export function httpPost(request: PostRequest): Promise<PostResponse> {
+  return httpRequest({ ...request, method: "POST" });
+}
+
+export function httpRequest(request: HttpRequest): Promise<PostResponse> {
+  const maxReplyBytes = request.maxReplyBytes ?? MAX_REPLY_BYTES;
   return new Promise((resolve, reject) => {
     const client = request.url.protocol === "https:" ? https : http;
     const req = client.request(request.url, {
-      method: "POST",
+      method: request.method,
       agent: request.agent,
-      headers: { ...request.headers, "Content-Length": String(request.body.length) },
+      headers: request.body === undefined ? request.headers : { ...request.headers, "Content-Length": String(request.body.length) },
       ...(request.signal ? { signal: request.signal } : {}),
     });
     const timer = setTimeout(() => {
@@ -48,21 +62,23 @@ export function httpPost(request: PostRequest): Promise<PostResponse> {
       const chunks: Buffer[] = [];
       let kept = 0;
       res.on("data", (chunk: Buffer) => {
-        if (kept < MAX_REPLY_BYTES) {
+        if (kept < maxReplyBytes) {
           chunks.push(chunk);
           kept += chunk.length;
         }
       });
       res.on("end", () => {
         clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).subarray(0, MAX_REPLY_BYTES) });
+        const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, kept);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: kept > maxReplyBytes ? body.subarray(0, maxReplyBytes) : body });
       });
       res.on("error", (error) => {
         clearTimeout(timer);
         reject(error);
       });
     });
-    req.end(request.body);
+    if (request.body === undefined) req.end();
+    else req.end(request.body);
   });
 }
 

@@ -1,9 +1,12 @@
 /**
- * JSON calls to an MLflow tracking server's REST API. Network errors, timeouts, 429 and 5xx
- * are retried a few times with backoff; every failure names the server and the call, never
- * the credentials.
+ * JSON calls to an MLflow tracking server's REST API, over the exporters' HTTP client (Node's
+ * `http` with keep-alive connections, the runtime's `fetch` elsewhere) and its retries:
+ * network errors, timeouts, 429 and 5xx are retried a few times with backoff. Every failure
+ * names the server and the call, never the credentials.
  */
-import { isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from "../../export/otlp/retry-policy.js";
+import { RequestTimeoutError, type PostResponse } from "../../export/otlp/http-post.js";
+import { DeliveryError, RetryingHttpClient } from "../../export/otlp/retrying-client.js";
+import { type RetryPolicy } from "../../export/otlp/retry-policy.js";
 
 /** A call the server refused or could not answer. */
 export class MlflowServerError extends Error {
@@ -44,79 +47,82 @@ const EXCERPT_CHARS = 200;
 const NANO_KEYS = /([{,]\s*"(?:start_time_unix_nano|end_time_unix_nano|time_unix_nano|startTimeUnixNano|endTimeUnixNano|timeUnixNano)"\s*:\s*)(-?\d+)/g;
 
 export class MlflowRestClient {
-  private readonly closing = new AbortController();
-
-  constructor(private readonly options: RestClientOptions) {}
-
+  private readonly http: RetryingHttpClient;
+  private readonly jsonHeaders: Record<string, string>;
   /** The server, for messages (without any user:password part). */
-  get server(): string {
-    const url = new URL(this.options.baseUrl.href);
-    url.username = "";
-    url.password = "";
-    return url.href.replace(/\/$/, "");
+  readonly server: string;
+
+  private readonly baseUrl: URL;
+  private readonly headers: Record<string, string>;
+
+  constructor(options: RestClientOptions) {
+    this.http = new RetryingHttpClient({ policy: options.retry, timeoutMs: options.timeoutMs });
+    // A user:password@ URI is basic auth, sent as a header on every runtime (fetch refuses such URLs).
+    const base = new URL(options.baseUrl.href);
+    const userInfo = base.username || base.password ? `${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}` : undefined;
+    base.username = "";
+    base.password = "";
+    this.baseUrl = base;
+    const explicit = Object.keys(options.headers).some((name) => name.toLowerCase() === "authorization");
+    this.headers = userInfo && !explicit ? { Authorization: `Basic ${Buffer.from(userInfo).toString("base64")}`, ...options.headers } : options.headers;
+    this.jsonHeaders = { ...this.headers, "Content-Type": "application/json" };
+    this.server = base.href.replace(/\/$/, "");
   }
 
   /** Sends `body` as JSON (GET and DELETE: as query parameters); resolves with the JSON reply. */
   async call(method: Method, path: string, body: Json = {}): Promise<Json> {
-    const url = new URL(path.replace(/^\//, ""), this.options.baseUrl);
-    const init: RequestInit = { method, headers: { ...this.options.headers } };
+    const url = new URL(path.replace(/^\//, ""), this.baseUrl);
+    let headers = this.headers;
+    let payload: Uint8Array | undefined;
     if (method === "GET" || method === "DELETE") {
       for (const [key, value] of Object.entries(body)) if (value !== undefined) url.searchParams.set(key, String(value));
     } else {
-      init.body = JSON.stringify(body);
-      (init.headers as Record<string, string>)["Content-Type"] = "application/json";
+      payload = Buffer.from(JSON.stringify(body));
+      headers = this.jsonHeaders;
     }
     const what = `${method} ${url.pathname}`;
-    const { retry, timeoutMs } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      let reason: string;
-      let retryAfterMs: number | undefined;
-      let status: number | undefined;
-      try {
-        const response = await fetch(url, { ...init, signal: AbortSignal.any([this.closing.signal, AbortSignal.timeout(timeoutMs)]) });
-        const text = await response.text();
-        if (response.ok) return this.parse(text, response, what);
-        if (response.status === 401 || response.status === 403) {
-          throw new MlflowServerError(
-            `The MLflow tracking server at ${this.server} refused ${what} (HTTP ${response.status}): check MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD`,
-            response.status,
-          );
-        }
-        const reply = tryJson(text);
-        const errorCode = typeof reply?.error_code === "string" ? reply.error_code : undefined;
-        reason = `HTTP ${response.status}${describeReply(reply, text)}`;
-        status = response.status;
-        if (!isRetryableStatus(response.status)) {
-          throw new MlflowServerError(`The MLflow tracking server at ${this.server} refused ${what}: ${reason}`, response.status, errorCode);
-        }
-        retryAfterMs = parseRetryAfter(response.headers.get("retry-after") ?? undefined, Date.now());
-      } catch (error) {
-        if (error instanceof MlflowServerError) throw error;
-        if (this.closing.signal.aborted) throw new MlflowServerError(`${what} to ${this.server} was cancelled: the store was closed`);
-        reason = networkReason(error, timeoutMs);
+    const cancelled = () => new MlflowServerError(`${what} to ${this.server} was cancelled: the store was closed`);
+    if (this.closed) throw cancelled();
+    let response: PostResponse;
+    try {
+      // Whole replies: a trace's spans can run to megabytes.
+      response = await this.http.request({ method, url, headers, ...(payload ? { body: payload } : {}), maxReplyBytes: Infinity });
+    } catch (error) {
+      if (this.closed) throw cancelled();
+      if (!(error instanceof DeliveryError)) throw error;
+      const last = error.lastResponse;
+      if (last === undefined) {
+        throw new MlflowServerError(`Cannot reach the MLflow tracking server at ${this.server} (${what}, ${error.attempts} attempt(s)): ${networkReason(error.cause)}`);
       }
-      const delayMs = retryDelayMs(attempt, retryAfterMs, retry);
-      if (delayMs === undefined) {
-        const failure = status === undefined ? `Cannot reach the MLflow tracking server at ${this.server}` : `The MLflow tracking server at ${this.server} kept failing`;
-        throw new MlflowServerError(`${failure} (${what}, ${attempt} attempt(s)): ${reason}`, status);
-      }
-      await sleep(delayMs, this.closing.signal);
+      const text = last.body.toString("utf8");
+      throw new MlflowServerError(`The MLflow tracking server at ${this.server} kept failing (${what}, ${error.attempts} attempt(s)): HTTP ${last.status}${describeReply(tryJson(text), text)}`, last.status);
     }
+    const text = response.body.toString("utf8");
+    if (response.status >= 200 && response.status < 300) return this.parse(text, response, what);
+    if (response.status === 401 || response.status === 403) {
+      throw new MlflowServerError(
+        `The MLflow tracking server at ${this.server} refused ${what} (HTTP ${response.status}): check MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD`,
+        response.status,
+      );
+    }
+    const reply = tryJson(text);
+    const errorCode = typeof reply?.error_code === "string" ? reply.error_code : undefined;
+    throw new MlflowServerError(`The MLflow tracking server at ${this.server} refused ${what}: HTTP ${response.status}${redirectHint(response, url)}${describeReply(reply, text)}`, response.status, errorCode);
   }
 
   get closed(): boolean {
-    return this.closing.signal.aborted;
+    return this.http.closed;
   }
 
   close(): void {
-    this.closing.abort();
+    this.http.close();
   }
 
-  private parse(text: string, response: Response, what: string): Json {
+  private parse(text: string, response: PostResponse, what: string): Json {
     if (text.trim() === "") return {};
     const reply = tryJson(text.replace(NANO_KEYS, '$1"$2"'));
     if (reply === undefined) {
-      const type = response.headers.get("content-type") ?? "no content type";
+      const type = headerText(response.headers["content-type"]) ?? "no content type";
       throw new MlflowServerError(
         `The server at ${this.server} answered ${what} with something that is not MLflow's JSON (HTTP ${response.status}, ${type}): ${excerpt(text)}; is MLFLOW_TRACKING_URI the tracking server?`,
         response.status,
@@ -124,6 +130,25 @@ export class MlflowRestClient {
     }
     return reply;
   }
+}
+
+/** Redirects are not followed (credentials would go along): say where the server points instead. */
+function redirectHint(response: PostResponse, url: URL): string {
+  const location = headerText(response.headers.location);
+  if (response.status < 300 || response.status >= 400 || !location) return "";
+  let target: URL;
+  try {
+    target = new URL(location, url);
+  } catch {
+    return "";
+  }
+  target.username = "";
+  target.password = "";
+  return ` (a redirect to ${target.href}: set the tracking URI to the server's own address)`;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
 }
 
 function tryJson(text: string): Json | undefined {
@@ -145,22 +170,12 @@ function excerpt(text: string): string {
   return JSON.stringify(flat.length > EXCERPT_CHARS ? flat.slice(0, EXCERPT_CHARS) + "…" : flat);
 }
 
-function networkReason(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && error.name === "TimeoutError") return `no reply within ${timeoutMs} ms`;
+/** Why a request got no reply: the system's error code (ECONNREFUSED, ENOTFOUND…) where there is one. */
+function networkReason(error: unknown): string {
+  if (error instanceof RequestTimeoutError) return error.message;
+  const own = error as { code?: unknown } | undefined;
+  if (typeof own?.code === "string") return own.code;
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   if (cause?.code) return cause.code;
   return error instanceof Error ? (cause?.message ?? error.message) : String(error);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

@@ -1,64 +1,136 @@
 /**
  * Spans as MLflow's REST API returns them (`traces/get`): OpenTelemetry's protobuf Span in
  * JSON form, ids in base64, nanosecond times as decimal strings, attributes as a list of
- * key/AnyValue pairs holding decoded values. They become traced spans, whose attributes
- * are JSON text, through the MLflow-JSON span reader.
+ * key/AnyValue pairs holding decoded values. Each becomes a traced span (attributes as JSON
+ * text) in one pass: every value is decoded and encoded once, which matters on a search page
+ * of hundreds of spans.
  */
-import { spanFromDict, TraceFormatError } from "../../model/mlflow-json.js";
-import { type Span } from "../../model/span.js";
+import { TraceFormatError } from "../../model/mlflow-json.js";
+import { base64ToHex, TRACE_ID_PREFIX } from "../../model/ids.js";
+import { Span, type EventAttributeValue, type SpanEvent } from "../../model/span.js";
+import { statusCodeFromJson } from "../../model/status.js";
 
 type Json = Record<string, unknown>;
 
 const STATUS_CODES: Record<string, string> = { "0": "STATUS_CODE_UNSET", "1": "STATUS_CODE_OK", "2": "STATUS_CODE_ERROR" };
+const HEX_SPAN_ID = /^[0-9a-f]{16}$/i;
+
+type ValueKind = "string" | "bool" | "int" | "double" | "array" | "kvlist" | "bytes";
+/** AnyValue's fields by their protobuf name, lowerCamelCase JSON name, or bare kind. */
+const VALUE_KINDS = new Map<string, ValueKind>(
+  (["string", "bool", "int", "double", "array", "kvlist", "bytes"] as const).flatMap((kind) => [
+    [`${kind}_value`, kind],
+    [`${kind}Value`, kind],
+    [kind, kind],
+  ]),
+);
 
 export function spanFromRest(raw: unknown, traceId: string, index: number): Span {
-  if (!isObject(raw)) throw new TraceFormatError(`trace.spans[${index}] is not an object`);
+  const where = `trace.spans[${index}]`;
+  if (!isObject(raw)) throw new TraceFormatError(`${where} is not an object`);
+  const spanId = spanIdFrom(field(raw, "span_id", "spanId"));
+  if (spanId === null) throw new TraceFormatError(`${where}.span_id is missing`);
+  const start = nanos(field(raw, "start_time_unix_nano", "startTimeUnixNano"), `${where}.start_time_unix_nano`);
+  if (start === null) throw new TraceFormatError(`${where}.start_time_unix_nano is missing`);
   const status = isObject(raw.status) ? raw.status : {};
   const code = String(status.code ?? "0");
-  const attributes = Object.fromEntries(
-    Object.entries(keyValues(raw.attributes)).map(([key, value]) => [key, JSON.stringify(value)]),
-  );
-  const events = (Array.isArray(raw.events) ? raw.events : []).map((event) => {
-    const e = isObject(event) ? event : {};
-    return { name: e.name ?? "", time_unix_nano: field(e, "time_unix_nano") ?? "0", attributes: keyValues(e.attributes) };
-  });
-  return spanFromDict(
-    {
-      span_id: field(raw, "span_id"),
-      parent_span_id: field(raw, "parent_span_id") || null,
-      name: raw.name,
-      start_time_unix_nano: field(raw, "start_time_unix_nano"),
-      end_time_unix_nano: field(raw, "end_time_unix_nano") ?? null,
-      status: { code: STATUS_CODES[code] ?? code, message: status.message ?? "" },
-      events,
-      attributes,
-    },
+  const attributes: Record<string, string> = {};
+  const values = keyValues(raw.attributes);
+  for (const key in values) define(attributes, key, JSON.stringify(values[key]));
+  return new Span({
     traceId,
-    index,
-  );
+    spanId,
+    parentId: spanIdFrom(field(raw, "parent_span_id", "parentSpanId")),
+    name: String(raw.name ?? ""),
+    startTimeNs: start,
+    endTimeNs: nanos(field(raw, "end_time_unix_nano", "endTimeUnixNano"), `${where}.end_time_unix_nano`),
+    status: { code: statusCodeFromJson(STATUS_CODES[code] ?? code), message: String(status.message ?? "") },
+    attributes,
+    events: (Array.isArray(raw.events) ? raw.events : []).map((event, i) => eventFromRest(event, `${where}.events[${i}]`)),
+  });
+}
+
+function eventFromRest(raw: unknown, where: string): SpanEvent {
+  const event = isObject(raw) ? raw : {};
+  return {
+    name: String(event.name ?? ""),
+    timeUnixNano: nanos(field(event, "time_unix_nano", "timeUnixNano") ?? "0", `${where}.time_unix_nano`) ?? 0n,
+    // Event attributes are kept decoded, as MLflow stores them.
+    attributes: keyValues(event.attributes) as Record<string, EventAttributeValue>,
+  };
 }
 
 /** A field by its protobuf name, or by the lowerCamelCase name of protobuf's default JSON mapping. */
-function field(message: Json, name: string): unknown {
-  return name in message ? message[name] : message[name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())];
+function field(message: Json, name: string, camelName: string): unknown {
+  return name in message ? message[name] : message[camelName];
+}
+
+/** 16 hex digits from protobuf's base64 bytes (or from hex, as some writers send); null when absent. */
+function spanIdFrom(value: unknown): string | null {
+  if (typeof value !== "string" || value === "") return null;
+  const bare = value.startsWith(TRACE_ID_PREFIX) ? value.slice(TRACE_ID_PREFIX.length) : value;
+  if (HEX_SPAN_ID.test(bare)) return bare.toLowerCase();
+  const hex = value.length === 12 ? eightBytesBase64ToHex(value) : undefined;
+  if (hex !== undefined) return hex;
+  const decoded = base64ToHex(value);
+  if (decoded.length !== 16) throw new TraceFormatError(`Not a span-level id: ${JSON.stringify(value)}`);
+  return decoded;
+}
+
+const SEXTETS = new Int8Array(128).fill(-1);
+for (const [i, c] of [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"].entries()) SEXTETS[c.charCodeAt(0)] = i;
+SEXTETS["-".charCodeAt(0)] = 62; // base64url, as Buffer reads it too
+SEXTETS["_".charCodeAt(0)] = 63;
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/**
+ * 8 bytes in base64 ("xxxxxxxxxxx=") as 16 hex digits without a Buffer: a page of spans has
+ * a thousand ids. Undefined for anything else (Buffer's decoder reads that).
+ */
+function eightBytesBase64ToHex(text: string): string | undefined {
+  if (text.charCodeAt(11) !== 61 /* = */) return undefined;
+  let bits = 0;
+  let count = 0;
+  let hex = "";
+  for (let i = 0; i < 11; i++) {
+    const code = text.charCodeAt(i);
+    const sextet = code < 128 ? SEXTETS[code]! : -1;
+    if (sextet < 0) return undefined;
+    bits = (bits << 6) | sextet;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      hex += HEX_BYTES[(bits >> count) & 0xff]!;
+    }
+  }
+  return hex.length === 16 ? hex : undefined;
+}
+
+function nanos(value: unknown, where: string): bigint | null {
+  if (value === null || value === undefined) return null;
+  if ((typeof value === "string" && /^-?\d+$/.test(value)) || (typeof value === "number" && Number.isInteger(value))) return BigInt(value);
+  throw new TraceFormatError(`${where} is not an integer nanosecond time: ${JSON.stringify(value)}`);
 }
 
 /** `[{key, value: AnyValue}]` as a plain object of decoded values. */
 function keyValues(list: unknown): Record<string, unknown> {
   if (isObject(list)) return list; // already a plain map (some servers and proxies)
   const result: Record<string, unknown> = {};
-  for (const item of Array.isArray(list) ? list : []) {
-    if (isObject(item) && typeof item.key === "string") result[item.key] = anyValue(item.value);
+  if (!Array.isArray(list)) return result;
+  for (const item of list) {
+    if (isObject(item) && typeof item.key === "string") define(result, item.key, anyValue(item.value));
   }
   return result;
 }
 
 function anyValue(value: unknown): unknown {
   if (!isObject(value)) return null;
-  for (const [name, raw] of Object.entries(value)) {
-    switch (name.replace(/_value$|Value$/, "")) {
+  for (const name in value) {
+    const raw = value[name];
+    switch (VALUE_KINDS.get(name)) {
       case "string":
       case "bool":
+      case "bytes":
         return raw;
       case "int":
       case "double":
@@ -67,11 +139,15 @@ function anyValue(value: unknown): unknown {
         return (isObject(raw) && Array.isArray(raw.values) ? raw.values : []).map(anyValue);
       case "kvlist":
         return keyValues(isObject(raw) ? raw.values : []);
-      case "bytes":
-        return raw;
     }
   }
   return null;
+}
+
+/** Sets a key as an own property, even one named "__proto__". */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function isObject(value: unknown): value is Json {
