@@ -65,6 +65,8 @@ export class RecordingSpan implements LiveSpan {
   statusMessage = "";
   inputsJson: string | undefined;
   outputsJson: string | undefined;
+  /** Builds `outputsJson` when first needed (export, a processor, `outputs`): see `setOutputsLater`. */
+  private lateOutputs: (() => string | undefined) | undefined;
   /** JSON text by key; may be a site's shared static object until the first own write. */
   private attributeJson: Record<string, string> | undefined;
   private ownsAttributes = false;
@@ -115,6 +117,7 @@ export class RecordingSpan implements LiveSpan {
   }
 
   get outputs(): unknown {
+    this.settleOutputs();
     return parse(this.outputsJson);
   }
 
@@ -134,13 +137,33 @@ export class RecordingSpan implements LiveSpan {
   }
 
   setOutputs(outputs: unknown): this {
-    if (this.writable("setOutputs")) this.outputsJson = serialize(outputs, config);
+    if (this.writable("setOutputs")) {
+      this.lateOutputs = undefined;
+      this.outputsJson = serialize(outputs, config);
+    }
     return this;
   }
 
   /** Stores already-serialized JSON text (the capture path serializes once). */
   setOutputsJson(json: string): void {
+    this.lateOutputs = undefined;
     this.outputsJson = json;
+  }
+
+  /**
+   * Outputs serialized when first read instead of now, off the traced call's path. Only for
+   * values nothing can change any more (built by traced from immutable parts): what is
+   * recorded is the same whenever `build` runs. It must not throw; undefined records none.
+   */
+  setOutputsLater(build: () => string | undefined): void {
+    if (this.writable("setOutputs")) this.lateOutputs = build;
+  }
+
+  private settleOutputs(): void {
+    const build = this.lateOutputs;
+    if (build === undefined) return;
+    this.lateOutputs = undefined;
+    this.outputsJson = build();
   }
 
   setAttribute(key: string, value: unknown): this {
@@ -223,7 +246,11 @@ export class RecordingSpan implements LiveSpan {
   finish(): void {
     if (this.endTime >= 0) return;
     if (this.statusCode === SpanStatusCode.UNSET) this.statusCode = SpanStatusCode.OK;
-    if (spanProcessors.length !== 0) runProcessors("onEnd", this);
+    if (spanProcessors.length !== 0) {
+      // Processors see (and may rewrite) the outputs as they will be exported.
+      this.settleOutputs();
+      runProcessors("onEnd", this);
+    }
     this.endTime = monotonicNow();
     this.trace.spanEnded(this);
   }
@@ -250,6 +277,7 @@ export class RecordingSpan implements LiveSpan {
   toSpan(name: string, traceId = this.trace.traceId): Span {
     if (this.deferredEnd !== undefined) this.runDeferredEnd();
     const clock = registry.clock;
+    this.settleOutputs();
     const attributes: Record<string, string> = {
       [SpanAttributeKey.TRACE_ID]: JSON.stringify(traceId),
       [SpanAttributeKey.SPAN_TYPE]: JSON.stringify(this.spanType),

@@ -41,6 +41,12 @@ export interface LlmRequest extends TracedMethod {
 /** What an adapter knows once the call has finished. */
 export interface LlmResult {
   readonly outputs: unknown;
+  /**
+   * The outputs, built on demand instead of `outputs`: for a response traced assembled itself
+   * from parts the app cannot change (a stream's text), so building and serializing it can
+   * wait until the span is exported.
+   */
+  readonly lateOutputs?: (() => unknown) | undefined;
   readonly usage?: TokenUsage | undefined;
   /** The model that answered, when the response names it (often more exact than the request's). */
   readonly model?: unknown;
@@ -61,6 +67,19 @@ function resolve<T>(option: T | ((method: TracedMethod) => T) | undefined, metho
 }
 
 const llmSpans = new WeakSet<object>();
+
+/** Serializes `build()`'s value later, with the capture limits in force now. */
+function lateCapture(build: () => unknown, spanName: string): () => string | undefined {
+  const limits = { maxCaptureDepth: config.maxCaptureDepth, maxCaptureChars: config.maxCaptureChars, maxCaptureNodes: config.maxCaptureNodes };
+  return () => {
+    try {
+      return serialize(build(), limits);
+    } catch (error) {
+      diagnostics.reportOnce("llm-stream-assembly-failed", `Assembling the ${spanName} stream's output failed; it was not recorded`, error);
+      return undefined;
+    }
+  };
+}
 
 export class LlmCall {
   private readonly startedAt = performance.now();
@@ -127,8 +146,13 @@ export class LlmCall {
   private record(result: LlmResult): void {
     const span = this.span;
     const capture = this.options.captureOutputs ?? true;
-    if (capture !== false && result.outputs !== undefined) {
-      span.outputsJson = serialize(typeof capture === "function" ? transformed(capture, result.outputs, "captureOutputs") : result.outputs, config);
+    const late = result.lateOutputs;
+    if (capture === true && late !== undefined) {
+      span.setOutputsLater(lateCapture(late, span.name));
+    } else if (capture !== false) {
+      // A captureOutputs function is the app's code: it runs now, on what the call returned.
+      const outputs = late === undefined ? result.outputs : late();
+      if (outputs !== undefined) span.outputsJson = serialize(typeof capture === "function" ? transformed(capture, outputs, "captureOutputs") : outputs, config);
     }
     if (result.usage !== undefined) span.setAttribute(SpanAttributeKey.CHAT_TOKEN_USAGE, result.usage);
     if (typeof result.model === "string" && result.model !== "") span.setAttribute(SpanAttributeKey.LLM_MODEL, result.model);

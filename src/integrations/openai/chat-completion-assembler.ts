@@ -32,15 +32,20 @@ type Chunk = { choices?: { index?: number; delta?: Delta; finish_reason?: string
 export class ChatCompletionAssembler implements StreamAssembler<unknown> {
   /** By choice index (dense: OpenAI numbers choices from 0). */
   private readonly choices: ChoiceParts[] = [];
-  /** Every chunk repeats the response's id, model and so on: the first one's are kept. */
-  private first: Chunk | undefined;
+  /** Every chunk repeats the response's id, model and so on: the first one's are copied. */
+  private header: Record<string, unknown> | undefined;
   private usage: unknown;
+  /** The usage's JSON text when it arrived: the outputs are built later from values the app cannot change. */
+  private usageJson: string | undefined;
 
   // Once per chunk, so kept to a few property reads: most chunks carry one text delta.
   add(chunk: unknown): void {
     const c = chunk as Chunk;
-    this.first ??= c;
-    if (c.usage != null) this.usage = c.usage;
+    if (this.header === undefined) this.header = headerOf(c);
+    if (c.usage != null) {
+      this.usage = c.usage;
+      this.usageJson = JSON.stringify(c.usage);
+    }
     const choices = c.choices;
     if (choices === undefined) return;
     // A usage-only final chunk has no choices.
@@ -76,19 +81,30 @@ export class ChatCompletionAssembler implements StreamAssembler<unknown> {
     if (delta.function?.arguments) call.function.arguments += delta.function.arguments;
   }
 
+  /** What the span needs when the stream ends; the outputs themselves are built when they are recorded. */
   result(): LlmResult {
-    const header: Record<string, unknown> = {};
-    for (const key of HEADER_KEYS) if (this.first?.[key] != null) header[key] = this.first[key];
-    const choices = this.choices
-      .filter((parts) => parts !== undefined)
-      .map((parts) => {
-        const message: Record<string, unknown> = { role: parts.role, content: parts.content };
-        if (parts.refusal !== null) message.refusal = parts.refusal;
-        if (parts.toolCalls.size !== 0) message.tool_calls = [...parts.toolCalls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
-        return { index: parts.index, message, finish_reason: parts.finishReason };
-      });
-    const outputs: Record<string, unknown> = { ...header, object: "chat.completion", choices };
-    if (this.usage !== undefined) outputs.usage = this.usage;
-    return { outputs, usage: openaiUsage(this.usage), model: header.model };
+    return { outputs: undefined, lateOutputs: () => this.outputs(), usage: openaiUsage(this.usage), model: this.header?.model };
   }
+
+  /** The response as the non-streamed call would have returned it. */
+  private outputs(): Record<string, unknown> {
+    const choices: Record<string, unknown>[] = [];
+    for (const parts of this.choices) {
+      // Sparse when a choice index was skipped.
+      if (parts === undefined) continue;
+      const message: Record<string, unknown> = { role: parts.role, content: parts.content };
+      if (parts.refusal !== null) message.refusal = parts.refusal;
+      if (parts.toolCalls.size !== 0) message.tool_calls = [...parts.toolCalls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
+      choices.push({ index: parts.index, message, finish_reason: parts.finishReason });
+    }
+    const outputs: Record<string, unknown> = { ...this.header, object: "chat.completion", choices };
+    if (this.usageJson !== undefined) outputs.usage = JSON.parse(this.usageJson);
+    return outputs;
+  }
+}
+
+function headerOf(chunk: Chunk): Record<string, unknown> {
+  const header: Record<string, unknown> = {};
+  for (const key of HEADER_KEYS) if (chunk[key] != null) header[key] = chunk[key];
+  return header;
 }
