@@ -18,17 +18,20 @@ import { openaiUsage } from "../llm/openai-wire-usage.js";
 
 
 function adapterFor(method: string, resourceName: string, spanType: string, handlers: BodyHandlers, tools: boolean): MethodAdapter {
+  // The names of a plain `create` call (no helper), made once.
+  const createMethod = `${method}.create`;
+  const createName = `${resourceName}.create`;
   return {
     describe(args): LlmRequest | undefined {
       const params = args[0];
       if (typeof params !== "object" || params === null) return undefined;
       const p = params as Record<string, unknown>;
       // `chat.completions.parse` names itself; the stream helpers send just "stream".
-      const helper = helperMethod(args[1]);
+      const helper = args[1] === undefined ? undefined : helperMethod(args[1]);
       const helperName = helper === undefined ? "create" : (helper.split(".").pop() ?? "create");
       return {
-        method: helper?.includes(".") ? helper : `${method}.${helperName}`,
-        defaultName: `${resourceName}.${helperName}`,
+        method: helper === undefined ? createMethod : helper.includes(".") ? helper : `${method}.${helperName}`,
+        defaultName: helper === undefined ? createName : `${resourceName}.${helperName}`,
         defaultSpanType: spanType,
         inputs: params,
         provider: "openai",

@@ -56,8 +56,9 @@ function observeBody(data: unknown, call: LlmCall, handlers: BodyHandlers): void
   stream.iterator = function (this: unknown, ...args: unknown[]) {
     const inner = Reflect.apply(iterator, this, args) as AsyncIterator<unknown>;
     if (observed || call.ended) return inner;
+    // `onAbort` stays on the signal (once observed it does nothing): the signal is this
+    // request's own, made by the SDK, so it goes with the stream; removing it costs more.
     observed = true;
-    signal?.removeEventListener("abort", onAbort);
     return observeStream(inner, call, handlers.stream(), signal);
   };
 }
