@@ -22,6 +22,9 @@ export function abortError(signal: AbortSignal): unknown {
   return error;
 }
 
+/** How the observer learns of an abort: its own listener on the signal, or the caller's (which calls `aborted()`). */
+export type AbortWatch = "listen" | "caller";
+
 class ObservedStream<T> implements AsyncIterableIterator<T> {
   private assemblyFailed = false;
   /** Steps in flight: an abort during one surfaces through it (as its error, or a quiet end). */
@@ -33,14 +36,17 @@ class ObservedStream<T> implements AsyncIterableIterator<T> {
     private readonly call: LlmCall,
     private readonly assembler: StreamAssembler<T>,
     private readonly signal: AbortSignal | undefined,
+    watch: AbortWatch,
   ) {
-    if (signal !== undefined) {
-      // An abort while no step is in flight (a stream never read, or paused) ends the span now.
-      this.onAbort = () => {
-        if (this.pending === 0) this.end("abort", abortError(signal));
-      };
+    if (signal !== undefined && watch === "listen") {
+      this.onAbort = () => this.aborted();
       signal.addEventListener("abort", this.onAbort, { once: true });
     }
+  }
+
+  /** An abort while no step is in flight (a stream never read, or paused) ends the span now. */
+  aborted(): void {
+    if (this.pending === 0 && this.signal !== undefined) this.end("abort", abortError(this.signal));
   }
 
   [Symbol.asyncIterator](): this {
@@ -123,7 +129,7 @@ class ObservedStream<T> implements AsyncIterableIterator<T> {
 
   private end(how: "complete" | "stopped" | "abort" | "error", error?: unknown): void {
     if (this.call.ended) return;
-    if (this.signal !== undefined) this.signal.removeEventListener("abort", this.onAbort!);
+    if (this.onAbort !== undefined) this.signal!.removeEventListener("abort", this.onAbort);
     // An SDK may end an aborted stream quietly; the span still says it was aborted.
     if (how === "complete" && this.signal?.aborted === true) {
       how = "abort";
@@ -140,7 +146,13 @@ class ObservedStream<T> implements AsyncIterableIterator<T> {
   }
 }
 
-/** Wraps an SDK stream's async iterator so that `call` sees every chunk and ends with the stream. */
-export function observeStream<T>(iterator: AsyncIterator<T>, call: LlmCall, assembler: StreamAssembler<T>, signal?: AbortSignal): AsyncIterableIterator<T> {
-  return new ObservedStream(iterator, call, assembler, signal);
+/** An SDK stream's iterator, observed. */
+export type ObservedIterator<T> = AsyncIterableIterator<T> & { aborted(): void };
+
+/**
+ * Wraps an SDK stream's async iterator so that `call` sees every chunk and ends with the stream.
+ * `watch: "caller"` when the caller already listens to `signal` and calls `aborted()` itself.
+ */
+export function observeStream<T>(iterator: AsyncIterator<T>, call: LlmCall, assembler: StreamAssembler<T>, signal?: AbortSignal, watch: AbortWatch = "listen"): ObservedIterator<T> {
+  return new ObservedStream(iterator, call, assembler, signal, watch);
 }

@@ -9,7 +9,7 @@
  * chunks are watched.
  */
 import { LlmAttributeKey, type LlmCall, type LlmResult } from "../llm/llm-call.js";
-import { abortError, observeStream, type StreamAssembler } from "../llm/stream-observer.js";
+import { abortError, observeStream, type ObservedIterator, type StreamAssembler } from "../llm/stream-observer.js";
 
 interface ApiPromiseLike {
   responsePromise: PromiseLike<{ response?: { status?: number } }>;
@@ -49,17 +49,17 @@ function observeBody(data: unknown, call: LlmCall, handlers: BodyHandlers): void
   const stream = data;
   const iterator = stream.iterator;
   const signal = stream.controller?.signal;
-  let observed = false;
-  // A stream aborted before anyone reads it would otherwise keep its span open.
-  const onAbort = () => observed || call.fail(abortError(signal!));
+  let observer: ObservedIterator<unknown> | undefined;
+  // One listener for the stream's life: before it is read an abort fails the call (a stream
+  // aborted before anyone reads it would otherwise keep its span open), then the observer
+  // decides. It stays on the signal, which is this request's own (made by the SDK).
+  const onAbort = () => (observer === undefined ? call.fail(abortError(signal!)) : observer.aborted());
   signal?.addEventListener("abort", onAbort, { once: true });
   stream.iterator = function (this: unknown, ...args: unknown[]) {
     const inner = Reflect.apply(iterator, this, args) as AsyncIterator<unknown>;
-    if (observed || call.ended) return inner;
-    // `onAbort` stays on the signal (once observed it does nothing): the signal is this
-    // request's own, made by the SDK, so it goes with the stream; removing it costs more.
-    observed = true;
-    return observeStream(inner, call, handlers.stream(), signal);
+    if (observer !== undefined || call.ended) return inner;
+    observer = observeStream(inner, call, handlers.stream(), signal, "caller");
+    return observer;
   };
 }
 
@@ -72,22 +72,23 @@ export function observeApiPromise(result: unknown, call: LlmCall, handlers: Body
   const promise = result;
   const parseResponse = promise.parseResponse;
   let parsed = false;
+  // The SDK's own parse promise goes back to the SDK (no extra step on the app's path); the
+  // body is watched beside it. Its reaction was added first, so it runs before the SDK hands
+  // the body to the app (a response is recorded before the app can change it).
+  const onParsed = (data: unknown) => {
+    try {
+      observeBody(data, call, handlers);
+    } catch (error) {
+      call.fail(error);
+    }
+  };
+  // The app gets the same rejection through the SDK's promise; this one only records it.
+  const onParseFailed = (error: unknown) => call.fail(error);
   promise.parseResponse = function (this: unknown, ...args: unknown[]) {
     parsed = true;
-    return Promise.resolve(Reflect.apply(parseResponse, this, args)).then(
-      (data) => {
-        try {
-          observeBody(data, call, handlers);
-        } catch (error) {
-          call.fail(error);
-        }
-        return data;
-      },
-      (error: unknown) => {
-        call.fail(error);
-        throw error;
-      },
-    );
+    const parsing = Reflect.apply(parseResponse, this, args) as unknown;
+    Promise.resolve(parsing).then(onParsed, onParseFailed);
+    return parsing;
   };
   // HTTP errors (after the SDK's retries), network errors and aborts reject the response.
   promise.responsePromise.then(undefined, (error: unknown) => call.fail(error));
