@@ -66,7 +66,8 @@ function resolve<T>(option: T | ((method: TracedMethod) => T) | undefined, metho
   return fallback;
 }
 
-const llmSpans = new WeakSet<object>();
+/** Each LLM call by its span: one weak entry per call holds what other files keep about it. */
+const callsBySpan = new WeakMap<object, LlmCall>();
 
 /** Serializes `build()`'s value later, with the capture limits in force now. */
 function lateCapture(build: () => unknown, spanName: string): () => string | undefined {
@@ -84,6 +85,10 @@ function lateCapture(build: () => unknown, spanName: string): () => string | und
 export class LlmCall {
   private readonly startedAt = performance.now();
   private chunkCount = 0;
+  /** The SDK method that made the call (traced-method.ts: the same method reached inside it is the same call). */
+  sdkMethod: Function | undefined = undefined;
+  /** The call's first HTTP attempt, kept until a retry (if any) makes it worth an event (request-attempts.ts). */
+  firstAttempt: PromiseLike<{ status?: number } | undefined> | undefined = undefined;
 
   private constructor(
     readonly span: RecordingSpan,
@@ -104,13 +109,14 @@ export class LlmCall {
     span.setAttribute(SpanAttributeKey.MESSAGE_FORMAT, request.messageFormat);
     if (typeof request.model === "string") span.setAttribute(SpanAttributeKey.LLM_MODEL, request.model);
     if (request.tools !== undefined && request.tools.length !== 0) span.setAttribute(SpanAttributeKey.CHAT_TOOLS, request.tools);
-    llmSpans.add(span);
-    return new LlmCall(span, options);
+    const call = new LlmCall(span, options);
+    callsBySpan.set(span, call);
+    return call;
   }
 
-  /** Whether `span` is an LLM call's span. */
-  static isLlmSpan(span: object): boolean {
-    return llmSpans.has(span);
+  /** The LLM call whose span `span` is, if it is one. */
+  static of(span: object): LlmCall | undefined {
+    return callsBySpan.get(span);
   }
 
   get ended(): boolean {

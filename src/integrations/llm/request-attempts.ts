@@ -13,9 +13,6 @@ export const ATTEMPT_EVENT = "traced.http.attempt";
 
 type Response = PromiseLike<{ status?: number } | undefined>;
 
-/** A call's first attempt, kept until a retry (if any) makes it worth an event. */
-const firstAttempts = new WeakMap<RecordingSpan, Response>();
-
 function watch(span: RecordingSpan, response: Response, resendCount: number): void {
   const attempt = { "http.request.resend_count": resendCount };
   response.then(
@@ -27,15 +24,16 @@ function watch(span: RecordingSpan, response: Response, resendCount: number): vo
 /** Reports one attempt (`response`: what the SDK's fetch returned) of the LLM call it runs under. */
 export function recordAttempt(response: unknown, resendCount: number): void {
   const span = activeRecordingSpan();
-  if (span === undefined || !LlmCall.isLlmSpan(span) || typeof (response as Response | undefined)?.then !== "function") return;
+  const call = span === undefined ? undefined : LlmCall.of(span);
+  if (call === undefined || typeof (response as Response | undefined)?.then !== "function") return;
   if (resendCount === 0) {
-    firstAttempts.set(span, response as Response);
+    call.firstAttempt = response as Response;
     return;
   }
-  const first = firstAttempts.get(span);
+  const first = call.firstAttempt;
   if (first !== undefined) {
-    firstAttempts.delete(span);
-    watch(span, first, 0);
+    call.firstAttempt = undefined;
+    watch(call.span, first, 0);
   }
-  watch(span, response as Response, resendCount);
+  watch(call.span, response as Response, resendCount);
 }

@@ -24,9 +24,6 @@ export interface MethodAdapter {
 
 const ORIGINAL = Symbol.for("traced.integration.original");
 
-/** Spans opened by a traced SDK method, with the method: a nested call of the same method is the same call. */
-const callsByMethod = new WeakMap<object, Function>();
-
 /** The SDK's own function behind a traced one (itself when it is not traced). */
 export function originalOf(fn: Function): Function {
   return (fn as unknown as Record<symbol, Function | undefined>)[ORIGINAL] ?? fn;
@@ -45,7 +42,7 @@ export function tracedMethod(original: Function, adapter: MethodAdapter, options
     // One logical call is one span: the same SDK method reached again inside its own span
     // (an instance wrapper over an autologged prototype) passes straight through.
     const active = activeRecordingSpan();
-    if (active !== undefined && callsByMethod.get(active) === source) return Reflect.apply(source, this, args);
+    if (active !== undefined && LlmCall.of(active)?.sdkMethod === source) return Reflect.apply(source, this, args);
     let call: LlmCall | undefined;
     try {
       const request = adapter.describe(args, this);
@@ -54,7 +51,7 @@ export function tracedMethod(original: Function, adapter: MethodAdapter, options
       diagnostics.reportOnce("llm-request-unrecognised", "An LLM SDK call had arguments traced does not know; it was not traced", error);
     }
     if (call === undefined) return Reflect.apply(source, this, args);
-    callsByMethod.set(call.span, source);
+    call.sdkMethod = source;
     let result: unknown;
     try {
       result = call.run(() => Reflect.apply(source, this, args));
