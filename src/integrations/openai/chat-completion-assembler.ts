@@ -7,6 +7,7 @@
 import { type LlmResult } from "../llm/llm-call.js";
 import { type StreamAssembler } from "../llm/stream-observer.js";
 import { openaiUsage } from "../llm/openai-wire-usage.js";
+import { type TokenUsage } from "../llm/token-usage.js";
 
 interface ToolCallParts {
   id?: string;
@@ -34,8 +35,8 @@ export class ChatCompletionAssembler implements StreamAssembler<unknown> {
   private readonly choices: ChoiceParts[] = [];
   /** Every chunk repeats the response's id, model and so on: the first one's are copied. */
   private header: Record<string, unknown> | undefined;
-  private usage: unknown;
-  /** The usage's JSON text when it arrived: the outputs are built later from values the app cannot change. */
+  /** The usage, read when it arrived (the app may change the chunk once it has it): as counted, and as JSON text for the outputs. */
+  private usage: TokenUsage | undefined;
   private usageJson: string | undefined;
 
   // Once per chunk, so kept to a few property reads: most chunks carry one text delta.
@@ -43,7 +44,7 @@ export class ChatCompletionAssembler implements StreamAssembler<unknown> {
     const c = chunk as Chunk;
     if (this.header === undefined) this.header = headerOf(c);
     if (c.usage != null) {
-      this.usage = c.usage;
+      this.usage = openaiUsage(c.usage);
       this.usageJson = JSON.stringify(c.usage);
     }
     const choices = c.choices;
@@ -83,7 +84,7 @@ export class ChatCompletionAssembler implements StreamAssembler<unknown> {
 
   /** What the span needs when the stream ends; the outputs themselves are built when they are recorded. */
   result(): LlmResult {
-    return { outputs: undefined, lateOutputs: () => this.outputs(), usage: openaiUsage(this.usage), model: this.header?.model };
+    return { outputs: undefined, lateOutputs: () => this.outputs(), usage: this.usage, model: this.header?.model };
   }
 
   /** The response as the non-streamed call would have returned it. */

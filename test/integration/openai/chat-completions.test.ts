@@ -1,6 +1,6 @@
 /** Chat Completions through the real `openai` SDK and a local wire server: one CHAT_MODEL span per call, streams assembled. */
 import { describe, expect, it } from "vitest";
-import { SpanType, trace, withSpan } from "../../../src/index.js";
+import { addSpanProcessor, SpanType, trace, withSpan } from "../../../src/index.js";
 import { tracedOpenAI } from "../../../src/integrations/openai/index.js";
 import { chatCompletion, chatCompletionStream } from "../../support/llm-replies/openai.js";
 import { CHAT_PATH, useOpenAI } from "../../support/openai-fixture.js";
@@ -93,6 +93,36 @@ describe("chat.completions.create", () => {
         },
       ],
     });
+  });
+
+  it("a stream's recorded completion is what arrived: chunks the app changes afterwards, a parent ending right after, and processors see it", async () => {
+    openai.server.reply(CHAT_PATH, chatCompletionStream({ content: ["Rain ", "later."], includeUsage: true, usage: { promptTokens: 6, completionTokens: 2 } }));
+    const client = tracedOpenAI(openai.client());
+    const seenByProcessor: unknown[] = [];
+    const removeProcessor = addSpanProcessor({ onEnd: (span) => span.spanType === SpanType.CHAT_MODEL && seenByProcessor.push(span.outputs) });
+    try {
+      await withSpan("turn", async () => {
+        const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages, stream: true, stream_options: { include_usage: true } });
+        for await (const chunk of stream) {
+          // The app rewrites every chunk once it has read it (the SDK's objects are the app's now).
+          const delta = chunk.choices[0]?.delta as { content?: string | null; role?: string } | undefined;
+          if (delta !== undefined) Object.assign(delta, { content: "changed", role: "tool" });
+          Object.assign(chunk, { id: "changed", model: "changed" });
+          if (chunk.usage) Object.assign(chunk.usage, { prompt_tokens: 0, total_tokens: 0 });
+        }
+        // The parent ends at once after the stream: the trace is still whole.
+      });
+    } finally {
+      removeProcessor();
+    }
+    const expected = { id: expect.stringMatching(/^chatcmpl-/), object: "chat.completion", model: "gpt-4o-mini-2024-07-18", choices: [{ index: 0, message: { role: "assistant", content: "Rain later." }, finish_reason: "stop" }], usage: { prompt_tokens: 6, completion_tokens: 2, total_tokens: 8 } };
+    const { span, trace } = await onlyLlmSpan();
+    expect(trace.spans.map((s) => s.name).sort()).toEqual(["Completions.create", "turn"]);
+    expect(span.parentId).toBe(trace.spans.find((s) => s.name === "turn")!.spanId);
+    expect(span.outputs).toMatchObject(expected);
+    expect(seenByProcessor).toEqual([span.outputs]);
+    expect(span.getAttribute("mlflow.chat.tokenUsage")).toMatchObject({ input_tokens: 6, output_tokens: 2, total_tokens: 8 });
+    expect(openai.tracing.diagnostics).toEqual([]);
   });
 
   it("breaking out early ends the span once, OK, with what was read", async () => {
