@@ -65,20 +65,14 @@ export class RecordingSpan implements LiveSpan {
   statusMessage = "";
   inputsJson: string | undefined;
   outputsJson: string | undefined;
-  /** Builds `outputsJson` when first needed (export, a processor, `outputs`): see `setOutputsLater`. */
-  private lateOutputs: (() => string | undefined) | undefined;
   /** JSON text by key; may be a site's shared static object until the first own write. */
   private attributeJson: Record<string, string> | undefined;
   private ownsAttributes = false;
   private events: RecordedEvent[] | undefined;
   /** Set by `enterSpan`: this span was made active with enterWith and must be skipped once ended. */
   entered = false;
-  /**
-   * Work an integration moves from the span's end to its export, off the traced call's path
-   * (translating a foreign span's attributes): run once, first thing in `toSpan`, while the
-   * span is still writable. Only set when no span processor needs the finished span at its end.
-   */
-  deferredEnd: (() => void) | undefined;
+  /** Work moved from the span's end to its export: see `deferToExport`. */
+  private deferred: (() => void) | undefined;
 
   constructor(
     readonly trace: TraceBuffer,
@@ -117,7 +111,7 @@ export class RecordingSpan implements LiveSpan {
   }
 
   get outputs(): unknown {
-    this.settleOutputs();
+    this.runDeferred();
     return parse(this.outputsJson);
   }
 
@@ -137,33 +131,48 @@ export class RecordingSpan implements LiveSpan {
   }
 
   setOutputs(outputs: unknown): this {
-    if (this.writable("setOutputs")) {
-      this.lateOutputs = undefined;
-      this.outputsJson = serialize(outputs, config);
-    }
+    if (this.writable("setOutputs")) this.outputsJson = serialize(outputs, config);
     return this;
   }
 
   /** Stores already-serialized JSON text (the capture path serializes once). */
   setOutputsJson(json: string): void {
-    this.lateOutputs = undefined;
     this.outputsJson = json;
   }
 
   /**
-   * Outputs serialized when first read instead of now, off the traced call's path. Only for
-   * values nothing can change any more (built by traced from immutable parts): what is
-   * recorded is the same whenever `build` runs. It must not throw; undefined records none.
+   * Moves work from the span's end to its export, off the traced call's path: building the
+   * outputs of a stream, translating a foreign span's attributes. Only for work whose result
+   * cannot change by waiting (it reads values nothing changes any more). It runs once, before
+   * anyone looks at the finished span — a span processor's onEnd, a read of `outputs`, the
+   * export — and may write to the span as its end would have.
    */
-  setOutputsLater(build: () => string | undefined): void {
-    if (this.writable("setOutputs")) this.lateOutputs = build;
+  deferToExport(work: () => void): void {
+    if (!this.writable("deferToExport")) return;
+    const earlier = this.deferred;
+    this.deferred =
+      earlier === undefined
+        ? work
+        : () => {
+            earlier();
+            work();
+          };
   }
 
-  private settleOutputs(): void {
-    const build = this.lateOutputs;
-    if (build === undefined) return;
-    this.lateOutputs = undefined;
-    this.outputsJson = build();
+  private runDeferred(): void {
+    const work = this.deferred;
+    if (work === undefined) return;
+    this.deferred = undefined;
+    // Ended spans refuse writes; the deferred work is part of the end.
+    const endTime = this.endTime;
+    this.endTime = -1;
+    try {
+      work();
+    } catch (error) {
+      diagnostics.reportOnce("span-deferred-end-failed", `Span "${this.name}": work deferred from its end to its export failed; it was exported as it was`, error);
+    } finally {
+      this.endTime = endTime;
+    }
   }
 
   setAttribute(key: string, value: unknown): this {
@@ -247,8 +256,8 @@ export class RecordingSpan implements LiveSpan {
     if (this.endTime >= 0) return;
     if (this.statusCode === SpanStatusCode.UNSET) this.statusCode = SpanStatusCode.OK;
     if (spanProcessors.length !== 0) {
-      // Processors see (and may rewrite) the outputs as they will be exported.
-      this.settleOutputs();
+      // Processors see (and may rewrite) the span as it will be exported.
+      this.runDeferred();
       runProcessors("onEnd", this);
     }
     this.endTime = monotonicNow();
@@ -259,25 +268,10 @@ export class RecordingSpan implements LiveSpan {
     if (this.endTime < 0) this.finish();
   }
 
-  private runDeferredEnd(): void {
-    const work = this.deferredEnd!;
-    this.deferredEnd = undefined;
-    const endTime = this.endTime;
-    this.endTime = -1;
-    try {
-      work();
-    } catch (error) {
-      diagnostics.reportOnce("span-deferred-end-failed", `Span "${this.name}": work deferred from its end to its export failed; it was exported as it was`, error);
-    } finally {
-      this.endTime = endTime;
-    }
-  }
-
   /** The finished-span model object; built at export time, off the traced call's path. */
   toSpan(name: string, traceId = this.trace.traceId): Span {
-    if (this.deferredEnd !== undefined) this.runDeferredEnd();
+    this.runDeferred();
     const clock = registry.clock;
-    this.settleOutputs();
     const attributes: Record<string, string> = {
       [SpanAttributeKey.TRACE_ID]: JSON.stringify(traceId),
       [SpanAttributeKey.SPAN_TYPE]: JSON.stringify(this.spanType),

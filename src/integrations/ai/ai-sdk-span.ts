@@ -10,7 +10,6 @@ import { diagnostics } from "../../config/registry.js";
 import { type RecordingSpan } from "../../capture/recording-span.js";
 import { type EventAttributeValue } from "../../model/span.js";
 import { SpanStatusCode } from "../../model/status.js";
-import { spanProcessors } from "../../processing/span-processor.js";
 import { aiSdkCallFailed, translateAiSdkSpan } from "../llm/semconv/ai-sdk.js";
 import { type ForeignAttributeValue } from "../llm/semconv/convention.js";
 
@@ -128,9 +127,8 @@ export class AiSdkSpan implements Span {
       this.closeOpenChildren();
       this.recording.name = this.name;
       // The attributes are the AI SDK's own strings and numbers, never changed after end: they
-      // are translated at export, off the call's path, unless a span processor reads the span at its end.
-      if (spanProcessors.length === 0) this.recording.deferredEnd = () => this.translate();
-      else this.translate();
+      // are translated at export, off the call's path (or before a span processor sees the span).
+      this.recording.deferToExport(() => this.translate());
     } catch (error) {
       diagnostics.reportOnce("ai-sdk-span-failed", `traced could not record the AI SDK span "${this.name}"; the AI SDK call was not affected`, error);
     } finally {

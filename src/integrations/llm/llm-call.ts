@@ -69,17 +69,16 @@ function resolve<T>(option: T | ((method: TracedMethod) => T) | undefined, metho
 /** Each LLM call by its span: one weak entry per call holds what other files keep about it. */
 const callsBySpan = new WeakMap<object, LlmCall>();
 
-/** Serializes `build()`'s value later, with the capture limits in force now. */
-function lateCapture(build: () => unknown, spanName: string): () => string | undefined {
+/** Serializes `build()`'s value into the span at its export, with the capture limits in force now. */
+function captureLater(span: RecordingSpan, build: () => unknown): void {
   const limits = { maxCaptureDepth: config.maxCaptureDepth, maxCaptureChars: config.maxCaptureChars, maxCaptureNodes: config.maxCaptureNodes };
-  return () => {
+  span.deferToExport(() => {
     try {
-      return serialize(build(), limits);
+      span.outputsJson = serialize(build(), limits);
     } catch (error) {
-      diagnostics.reportOnce("llm-stream-assembly-failed", `Assembling the ${spanName} stream's output failed; it was not recorded`, error);
-      return undefined;
+      diagnostics.reportOnce("llm-stream-assembly-failed", `Assembling the ${span.name} stream's output failed; it was not recorded`, error);
     }
-  };
+  });
 }
 
 export class LlmCall {
@@ -154,7 +153,7 @@ export class LlmCall {
     const capture = this.options.captureOutputs ?? true;
     const late = result.lateOutputs;
     if (capture === true && late !== undefined) {
-      span.setOutputsLater(lateCapture(late, span.name));
+      captureLater(span, late);
     } else if (capture !== false) {
       // A captureOutputs function is the app's code: it runs now, on what the call returned.
       const outputs = late === undefined ? result.outputs : late();
