@@ -39,6 +39,11 @@ export function summarize(rounds, builds) {
     plainSpansPerSecond: overRounds(rounds, (round) => round.storeIngest[i]?.plainSpansPerSecond).median,
     asyncRatio: overRounds(rounds, (round) => round.storeIngest[i]?.asyncRatio).median,
   }));
+  // Issue 17: cold import + first traced call, per Node version (bench/import-cost.js); within-run ratios, median over rounds.
+  const importCost = (first.importCost ?? []).map((c, i) => {
+    const pick = (key, part) => overRounds(rounds, (round) => round.importCost?.[i]?.[key]?.[part]?.median);
+    return { node: c.node, cases: c.cases, vsOtel: { time: pick("tracedVsOtel", "time"), rss: pick("tracedVsOtel", "rss"), heap: pick("tracedVsOtel", "heap") }, storeVsOtel: { time: pick("tracedStoreVsOtel", "time"), heap: pick("tracedStoreVsOtel", "heap") }, runtimeVsOtel: { time: pick("tracedRuntimeVsOtel", "time"), heap: pick("tracedRuntimeVsOtel", "heap") }, vsLangsmith: { time: pick("tracedVsLangsmith", "time"), heap: pick("tracedVsLangsmith", "heap") } };
+  });
   const otlp = overRounds(rounds, (round) => round.otlp.spansPerSecond);
   const searchFilters = first.search.results.map((r) => ({ filter: r.filter, ...overRounds(rounds, (round) => round.search.results.find((x) => x.filter === r.filter)?.medianMs) }));
   const search = { spans: first.search.spans, filters: searchFilters };
@@ -58,6 +63,11 @@ export function summarize(rounds, builds) {
     { goal: "retained bytes per finished span (before export)", target: "≤ 500 B", limit: 500, unit: "B", ...memory["traced"] },
     // Issue 15: ingest as a ratio to plain prepared-statement inserts of the same rows, per driver.
     ...storeIngest.map((s) => ({ goal: `store ingest vs plain prepared inserts of the same rows, ${s.label}`, target: "≥ 0.7×", limit: 0.7, atLeast: true, ...s })),
+    ...importCost.flatMap((c) => [
+      { goal: `cold import("traced") + first traced call vs the OpenTelemetry SDK + OTLP exporter, time, Node ${c.node}`, target: "≤ 0.5×", limit: 0.5, ...c.vsOtel.time },
+      { goal: `cold import("traced") + first traced call vs the OpenTelemetry SDK + OTLP exporter, heap after (above a bare process), Node ${c.node}`, target: "≤ 0.5×", limit: 0.5, ...c.vsOtel.heap },
+      { goal: `cold import("traced") + first traced call vs the OpenTelemetry SDK + OTLP exporter, RSS after (above a bare process), Node ${c.node}`, target: "≤ 0.5×", limit: 0.5, ...c.vsOtel.rss },
+    ]),
     { goal: "OTLP export to a local receiver, spans per second", target: "≥ 50,000/s", limit: 50_000, atLeast: true, unit: "/s", ...otlp },
     { goal: `filtered search over ${(search.spans / 1e6).toFixed(2)}M spans (${searchFilters[0].filter}), median`, target: "≤ 50 ms", limit: 50, unit: "ms", ...searchFilters[0] },
     { goal: `tspc + transformer vs plain tsc, large project (${large.files.toLocaleString("en-US")} generated modules), fastest builds`, target: "≤ 1.2×", limit: 1.2, median: large.bestRatio, spread: NaN },
@@ -120,7 +130,7 @@ export function summarize(rounds, builds) {
       { what: "summaries: filtered (trace.status = 'ERROR', 5% of traces) vs the unfiltered Overview", ...vsOverview("filtered") },
     );
   }
-  return { rows, goals, info, memory, store, storeIngest, otlp, search, builds, llm };
+  return { rows, goals, info, memory, store, storeIngest, otlp, search, builds, llm, importCost };
 }
 
 const fmtNs = (ns) => (!Number.isFinite(ns) ? "—" : ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(1)} ns`);
@@ -148,6 +158,12 @@ export function renderMarkdown(machine, summary) {
   lines.push("", "## Store ingest (traced only)", "", `${Math.round(summary.store.median).toLocaleString("en-US")} spans/s (${fmtPct(summary.store.spread)}): 100 traces × 5 spans per \`exportSync\` batch into a fresh SQLite file (tinybench, 40 batches after 5 warm-up batches).`);
   for (const s of summary.storeIngest ?? []) {
     lines.push("", `Against plain prepared inserts (bench/store-ingest.js, ${s.label}): traced ${Math.round(s.tracedSpansPerSecond).toLocaleString("en-US")} spans/s, plain ${Math.round(s.plainSpansPerSecond).toLocaleString("en-US")} spans/s, ${fmtX(s.median)} (${fmtPct(s.spread)}); through the store exporter's async \`export()\` ${fmtX(s.asyncRatio)}; batches of 100 traces × 5 spans rotate between the sides in one process.`);
+  }
+  for (const c of summary.importCost ?? []) {
+    const row = (label, k) => `| ${label} | ${c.cases[k].ms.toFixed(1)} ms | ${c.cases[k].rssMb.toFixed(1)} MB | ${c.cases[k].heapMb.toFixed(1)} MB |`;
+    lines.push("", `## Cold start: import + first traced call (Node ${c.node})`, "", "Fresh processes (bench/import-cost.js), cases interleaved in rotating order; time from before the import to after the call, then RSS and heap after a forced GC. Medians of the first round; memory ratios are above a bare process (which imports nothing).", "", "| case | time | RSS | heap |", "|---|---|---|---|");
+    lines.push(row("bare process", "bare"), row("traced, OTLP destination", "traced"), row("traced, default local store", "tracedStore"), row("traced/runtime (transformed code), default store", "tracedRuntime"), row("OpenTelemetry SDK + OTLP proto exporter, one span", "otel"), row("LangSmith traceable, one call", "langsmith"));
+    lines.push("", `traced vs the OpenTelemetry SDK: time ${fmtX(c.vsOtel.time.median)}, heap ${fmtX(c.vsOtel.heap.median)}, RSS ${fmtX(c.vsOtel.rss.median)}; with the default store, time ${fmtX(c.storeVsOtel.time.median)}, heap ${fmtX(c.storeVsOtel.heap.median)}; traced/runtime, time ${fmtX(c.runtimeVsOtel.time.median)}, heap ${fmtX(c.runtimeVsOtel.heap.median)}; vs LangSmith: time ${fmtX(c.vsLangsmith.time.median)}, heap ${fmtX(c.vsLangsmith.heap.median)}.`);
   }
   lines.push("", "## OTLP export (traced only)", "", `${Math.round(summary.otlp.median).toLocaleString("en-US")} spans/s (${fmtPct(summary.otlp.spread)}): 100 traces × 5 spans per request, http/protobuf, to a local HTTP receiver in the same process (tinybench, 40 awaited exports after 5 warm-up).`);
   lines.push("", "## Search (traced only)", "", `${summary.search.spans.toLocaleString("en-US")} spans (traces of an agent, two tools and one or two LLM calls; one in ten ends in ERROR; a third tagged env=prod), first page of 100 with spans (tinybench, 20 searches after 3 warm-up):`, "", "| filter | median | spread |", "|---|---|---|");

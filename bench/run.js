@@ -43,7 +43,10 @@ try {
     const llm = JSON.parse(node(["--expose-gc", join(here, "llm.js")]));
     // Issue 18: capture of huge inputs, and many small traced calls (bench/capture.js).
     const capture = JSON.parse(node(["--expose-gc", join(here, "capture.js")]));
-    rounds.push({ ...timing, memory, store, storeIngest, otlp, search, ui, llm, sessions, capture, summaries });
+    // Issue 17: a cold import + the first traced call, fresh processes, on Node 20 and Node 22 (bench/import-cost.js).
+    const importCost = [JSON.parse(node([join(here, "import-cost.js")]))];
+    if (existsSync(NODE22)) importCost.push(JSON.parse(node([join(here, "import-cost.js")], {}, NODE22)));
+    rounds.push({ ...timing, memory, store, storeIngest, otlp, search, ui, llm, sessions, capture, summaries, importCost });
   }
   // Builds take seconds each and interleave their own rounds, so they run once, after the rest.
   process.stderr.write("build benchmark\n");

@@ -47,7 +47,7 @@ export { ConsoleExporter } from "./export/console-exporter.js";
 export { flushTraces, getExporters as getDestination, type FlushOptions } from "./export/destination.js";
 export { type DestinationSpec, type DestinationEntry } from "./destinations.js";
 export { renderTraceTree, type TreeOptions } from "./view/trace-tree.js";
-export { createStoreExporter, type StoreExporter, type StoreExporterOptions } from "./store/index.js";
+export { createStoreExporter, type StoreExporter, type StoreExporterOptions } from "./store/store-exporter.js";
 
 // Stored traces: search, assessments, tags, import and export
 export {

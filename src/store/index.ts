@@ -1,4 +1,5 @@
 export { createStoreExporter, type StoreExporter, type StoreExporterOptions } from "./store-exporter.js";
+export { traceFileWriter, type TraceFileWriter } from "./trace-file-writer.js";
 export { openTraceDatabase, type TraceDatabase, type OpenOptions } from "./database.js";
 export { openSqlite, sqliteDriverName, StoreDriverError, type SqliteDriverName } from "./sqlite-driver.js";
 export { TextWithNulError } from "./node-sqlite-statement.js";

@@ -4,6 +4,7 @@
  * an optional peer dependency. All three read and write the same file format: SQLite's own.
  * TRACED_SQLITE_DRIVER=node|better|bun forces one (tests run the store suites on each).
  */
+import { onCloudflareWorkers } from "../config/cloudflare-workers.js";
 import { isNativeLoadError, loadBetterSqlite3, openBetterSqlite3 } from "./better-sqlite3-driver.js";
 import { openBunSqlite, type BunSqliteModule } from "./bun-sqlite-driver.js";
 import { type TraceDatabase } from "./database.js";
@@ -43,6 +44,13 @@ export function sqliteDriverName(env: NodeJS.ProcessEnv = process.env): SqliteDr
 
 /** Opens a connection with the chosen driver (no pragmas, no migration: see openTraceDatabase). */
 export function openSqlite(path: string, options: DriverOpenOptions): TraceDatabase {
+  // workerd would fail deep in a driver with "Illegal constructor"; say what is wrong instead.
+  if (onCloudflareWorkers()) {
+    throw new StoreDriverError(
+      `traced's trace store needs SQLite, and Cloudflare Workers have none (no node:sqlite, better-sqlite3 or bun:sqlite), so ${path} cannot be opened: ` +
+        "export to a server instead with { otlp: { endpoint } } or { mlflow: { trackingUri } }, and hand flushTraces() to ctx.waitUntil",
+    );
+  }
   const driver = sqliteDriverName();
   if (driver === "bun") return openBunSqlite(builtinOrExplain<BunSqliteModule>("bun:sqlite", runtimeLabel()), path, options);
   if (driver === "node") {

@@ -7,11 +7,10 @@
 import { checkKnownKeys, describeValue, TracedUsageError } from "../config/errors.js";
 import { type TraceExporter } from "../export/exporter.js";
 import { type Trace } from "../model/trace.js";
-import { withBusyRetry, withBusyRetrySync } from "./busy-retry.js";
-import { openTraceDatabase, type TraceDatabase } from "./database.js";
 import { resolveDbPath } from "./db-path.js";
 import { setDefaultStorePath } from "./default-store-path.js";
-import { TraceWriter } from "./trace-writer.js";
+import type { TraceFileWriter } from "./trace-file-writer.js";
+import { loadTraceFileWriter, traceFileWriterNow } from "./trace-file-writer-loader.js";
 
 export interface StoreExporterOptions {
   /** The database file; default TRACED_DB, MLFLOW_TRACKING_URI (sqlite:///…) or ./traced.db. */
@@ -32,31 +31,24 @@ export function createStoreExporter(options: StoreExporterOptions = {}): StoreEx
   }
   const path = resolveDbPath(options.path);
   setDefaultStorePath(path);
-  let db: TraceDatabase | undefined;
-  let writer: TraceWriter | undefined;
-  const writerFor = (): TraceWriter => {
-    if (writer === undefined) {
-      db = openTraceDatabase(path);
-      writer = new TraceWriter(db);
-    }
-    return writer;
-  };
+  // The writing code loads from now on, in the background; the file opens on the first batch.
+  loadTraceFileWriter().catch(() => {});
+  let file: TraceFileWriter | undefined;
+  const fileNow = (): TraceFileWriter => (file ??= traceFileWriterNow().traceFileWriter(path));
 
   return {
     name: "sqlite",
     path,
     async export(traces: readonly Trace[]): Promise<void> {
-      // Waiting for another process's lock happens between attempts, off the event loop.
-      await withBusyRetry(() => writerFor().write(traces));
+      const writing = file === undefined ? await loadTraceFileWriter() : undefined;
+      file ??= writing!.traceFileWriter(path);
+      await file.write(traces);
     },
     exportSync(traces: readonly Trace[]): void {
-      withBusyRetrySync(() => writerFor().write(traces));
+      fileNow().writeSync(traces);
     },
     async shutdown(): Promise<void> {
-      if (db?.open) db.pragma("optimize");
-      db?.close();
-      db = undefined;
-      writer = undefined;
+      file?.close();
     },
   };
 }

@@ -168,3 +168,25 @@ describe("workerd, no destination chosen", () => {
     }
   });
 });
+
+describe("workerd, the local store chosen", () => {
+  let worker: RunningWorker;
+
+  beforeAll(async () => {
+    worker = await startWorker({ dir: app, entry: "store-destination-worker.ts", name: "store-destination", compatibilityFlags: ["nodejs_compat"], compatibilityDate: "2025-09-15" });
+  }, 60_000);
+
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  it("answers the request, and the failed export says there is no SQLite on Workers and what to choose instead", async () => {
+    const { reply, flushed, diagnostics } = await getJson(worker, "/");
+    expect(reply).toBe("hello worker");
+    expect(flushed).toBe(true);
+    expect(diagnostics).toHaveLength(1);
+    const [{ error }] = diagnostics as { code: string; error: string }[];
+    expect(error).toMatch(/^StoreDriverError: traced's trace store needs SQLite, and Cloudflare Workers have none.*\{ otlp: \{ endpoint \} \}.*ctx\.waitUntil/);
+    expect(error).not.toMatch(/Illegal constructor/);
+  });
+});

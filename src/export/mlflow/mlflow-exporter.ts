@@ -14,6 +14,7 @@ import { DeliveryQueue, type DeliveryStats } from "../otlp/delivery-queue.js";
 import { reportDrop, reportPartialSuccess, shutDownGracefully } from "../otlp/exporter-lifecycle.js";
 import { buildExportRequest } from "../otlp/otlp-message.js";
 import { encodeExportRequest } from "../otlp/otlp-exporter.js";
+import { loadOtlpProto, otlpProtoLoaded } from "../otlp/otlp-proto-loader.js";
 import { OtlpTransport } from "../otlp/otlp-transport.js";
 import { postAllSync, type SyncFailure, type SyncRequest } from "../otlp/post-sync.js";
 import { DeliveryError, RetryingHttpClient } from "../otlp/retrying-client.js";
@@ -56,6 +57,8 @@ export class MlflowExporter implements TraceExporter {
     this.transport = new OtlpTransport(settings.otlp, "http/protobuf", this.client);
     this.queue = new DeliveryQueue(settings.otlp.maxBufferBytes, (reason, job, error) => reportDrop(diagnostics, this.name, reason, job, error));
     this.restHeaders = { ...settings.restHeaders, "Content-Type": "application/json" };
+    // The encoder loads in the background from now on; a failure shows at the first export.
+    loadOtlpProto().catch(() => {});
     this.followUps = new TraceFollowUps(settings.trackingUri.href, (traceId, error) =>
       diagnostics.reportOnce(
         "mlflow-follow-up-failed",
@@ -108,6 +111,19 @@ export class MlflowExporter implements TraceExporter {
   }
 
   export(traces: readonly Trace[]): Promise<void> {
+    if (otlpProtoLoaded()) return this.exportNow(traces);
+    // Changes made to these traces from now on wait for their delivery, as they do once encoded.
+    for (const trace of traces) this.followUps.accept(trace.traceId);
+    return loadOtlpProto().then(
+      () => this.exportNow(traces),
+      (error: unknown) => {
+        for (const trace of traces) this.followUps.failed(trace.traceId, error);
+        throw error;
+      },
+    );
+  }
+
+  private exportNow(traces: readonly Trace[]): Promise<void> {
     const jobs: Promise<void>[] = [];
     for (const [experimentId, group] of this.byExperiment(traces)) {
       // MLflow's Python SDK sends an empty resource and scope; the server ignores them.

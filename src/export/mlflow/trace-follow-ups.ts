@@ -65,6 +65,7 @@ export class TraceFollowUps {
 
   /** The exporter took the trace: changes made from now wait for its delivery. */
   accept(traceId: string): void {
+    if (this.inDelivery.has(traceId)) return; // taken already: the exporter accepts before its encoder has loaded
     const early = this.early.get(traceId);
     this.early.delete(traceId);
     this.inDelivery.set(traceId, early?.list.length ? early.list : undefined);

@@ -4,7 +4,7 @@
  * emulation, or missing. Same contract as `httpPost`/`httpRequest`: the whole exchange is
  * bounded by a timeout and by default only the start of the reply body is kept.
  */
-import { type IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 import { RequestTimeoutError, MAX_REPLY_BYTES, type PostResponse } from "./http-post.js";
 
 export interface FetchPostRequest {

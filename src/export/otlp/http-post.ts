@@ -4,15 +4,19 @@
  * bounded by a timeout, and by default only the start of a reply body is kept (enough for an
  * error message or an OTLP partial-success reply).
  */
-import http from "node:http";
-import https from "node:https";
+import type * as Http from "node:http";
+import type * as Https from "node:https";
+import { nodeBuiltin } from "./node-builtin.js";
+
+const http = (): typeof Http => nodeBuiltin<typeof Http>("node:http");
+const https = (): typeof Https => nodeBuiltin<typeof Https>("node:https");
 
 export interface PostRequest {
   url: URL;
   headers: Record<string, string>;
   body: Uint8Array;
   timeoutMs: number;
-  agent: http.Agent;
+  agent: Http.Agent;
   signal?: AbortSignal;
 }
 
@@ -26,7 +30,7 @@ export interface HttpRequest extends Omit<PostRequest, "body"> {
 
 export interface PostResponse {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  headers: Http.IncomingHttpHeaders;
   body: Buffer;
 }
 
@@ -43,7 +47,7 @@ export function httpPost(request: PostRequest): Promise<PostResponse> {
 export function httpRequest(request: HttpRequest): Promise<PostResponse> {
   const maxReplyBytes = request.maxReplyBytes ?? MAX_REPLY_BYTES;
   return new Promise((resolve, reject) => {
-    const client = request.url.protocol === "https:" ? https : http;
+    const client = request.url.protocol === "https:" ? https() : http();
     const req = client.request(request.url, {
       method: request.method,
       agent: request.agent,
@@ -82,7 +86,7 @@ export function httpRequest(request: HttpRequest): Promise<PostResponse> {
   });
 }
 
-export function createAgent(url: URL): http.Agent {
+export function createAgent(url: URL): Http.Agent {
   const options = { keepAlive: true, maxSockets: 8 };
-  return url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
+  return url.protocol === "https:" ? new (https().Agent)(options) : new (http().Agent)(options);
 }

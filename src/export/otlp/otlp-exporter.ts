@@ -10,7 +10,7 @@ import { type TraceExporter } from "../exporter.js";
 import { toKeyValues, type OtlpKeyValue } from "./any-value.js";
 import { DeliveryQueue, type DeliveryStats } from "./delivery-queue.js";
 import { buildExportRequest, JSON_WIRE, PROTOBUF_WIRE, type OtlpExportRequest, type OtlpScope } from "./otlp-message.js";
-import { encodeExportTraceServiceRequest } from "./otlp-proto.js";
+import { loadOtlpProto, otlpProtoNow } from "./otlp-proto-loader.js";
 import { resolveOtlpSettings, type OtlpExporterOptions, type OtlpProtocol } from "./otlp-settings.js";
 import { OtlpTransport } from "./otlp-transport.js";
 import { resourceAttributesFrom } from "./resource.js";
@@ -20,7 +20,7 @@ import { reportDrop, reportPartialSuccess, shutDownGracefully } from "./exporter
 export function encodeExportRequest(request: OtlpExportRequest, protocol: OtlpProtocol): Uint8Array {
   return protocol === "http/json"
     ? Buffer.from(JSON.stringify(request))
-    : encodeExportTraceServiceRequest(request);
+    : otlpProtoNow().encodeExportTraceServiceRequest(request);
 }
 
 export class OtlpExporter implements TraceExporter {
@@ -44,6 +44,8 @@ export class OtlpExporter implements TraceExporter {
     this.transport = new OtlpTransport(settings, settings.protocol, this.client);
     this.queue = new DeliveryQueue(settings.maxBufferBytes, (reason, job, error) => reportDrop(diagnostics, this.name, reason, job, error));
     this.resource = toKeyValues(resourceAttributesFrom(env, settings.resourceAttributes, diagnostics));
+    // The encoder loads in the background from now on; a failure shows at the first export.
+    if (settings.protocol !== "http/json") loadOtlpProto().catch(() => {});
   }
 
   /** Delivery counters: exported and dropped spans and traces, retries, buffered bytes. */
@@ -55,9 +57,10 @@ export class OtlpExporter implements TraceExporter {
     return this.settings.url.href;
   }
 
-  export(traces: readonly Trace[]): Promise<void> {
+  async export(traces: readonly Trace[]): Promise<void> {
+    if (this.settings.protocol !== "http/json") await loadOtlpProto();
     const { body, spanCount } = this.encode(traces);
-    if (spanCount === 0) return Promise.resolve();
+    if (spanCount === 0) return;
     const job = { bytes: body.length, spans: spanCount, traces: traces.length, run: () => this.deliver(body, spanCount) };
     return this.queue.submit(job);
   }

@@ -7,7 +7,7 @@ import { type Span, type SpanEvent } from "../../model/span.js";
 import { SpanStatusCode } from "../../model/status.js";
 import { type Trace } from "../../model/trace.js";
 import { jsonTextAttributesToKeyValues, toKeyValues, type OtlpKeyValue } from "./any-value.js";
-import { OtlpSpanKind, OtlpStatusCode } from "./otlp-proto.js";
+import { OtlpSpanKind, OtlpStatusCode } from "./otlp-enums.js";
 
 /**
  * How ids and times are written, by wire format. Protobuf takes bytes and 64-bit integers;

@@ -9,10 +9,9 @@
 import { BinaryReader, BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import type { OtlpAnyValue, OtlpKeyValue } from "./any-value.js";
 import type { OtlpEvent, OtlpExportRequest, OtlpScope, OtlpSpan } from "./otlp-message.js";
+import { provideOtlpProto } from "./otlp-proto-loader.js";
 
-/** `Span.SpanKind` and `Status.StatusCode` values. */
-export const OtlpSpanKind = { UNSPECIFIED: 0, INTERNAL: 1, SERVER: 2, CLIENT: 3, PRODUCER: 4, CONSUMER: 5 } as const;
-export const OtlpStatusCode = { UNSET: 0, OK: 1, ERROR: 2 } as const;
+export { OtlpSpanKind, OtlpStatusCode } from "./otlp-enums.js";
 
 const { Varint, Bit64, LengthDelimited } = WireType;
 
@@ -157,3 +156,5 @@ function decodePartialSuccess(bytes: Uint8Array): { rejectedSpans: number; error
   }
   return partial;
 }
+
+provideOtlpProto({ encodeExportTraceServiceRequest, decodeExportTraceServiceResponse });

@@ -3,7 +3,7 @@
  * in the request's encoding; MLflow replies with JSON even though it labels it protobuf,
  * so the body is read by what it looks like, and an unreadable reply is not a failure.
  */
-import { decodeExportTraceServiceResponse } from "./otlp-proto.js";
+import { otlpProtoNow } from "./otlp-proto-loader.js";
 
 export interface PartialSuccess {
   rejectedSpans: number;
@@ -21,7 +21,7 @@ export function readPartialSuccess(body: Buffer): PartialSuccess | undefined {
   try {
     reply = looksLikeJson(body)
       ? (JSON.parse(body.toString("utf8")) as ResponseShape)
-      : decodeExportTraceServiceResponse(body);
+      : otlpProtoNow().decodeExportTraceServiceResponse(body);
   } catch {
     return undefined;
   }

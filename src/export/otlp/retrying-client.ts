@@ -4,7 +4,7 @@
  * closed. Keep-alive connections are reused per origin. The exporters POST; the
  * tracking-server store sends any method and reads whole replies.
  */
-import { type Agent } from "node:http";
+import type { Agent } from "node:http";
 import { fetchRequest, prefersFetch } from "./fetch-post.js";
 import { createAgent, httpRequest, type PostResponse } from "./http-post.js";
 import { isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from "./retry-policy.js";

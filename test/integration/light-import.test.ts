@@ -1,0 +1,203 @@
+/**
+ * A light import (issue 17): `import "traced"` and `traced/runtime` load the capture path,
+ * and the heavy parts load when first used — the OTLP protobuf encoder (@bufbuild/protobuf)
+ * when an OTLP or MLflow exporter is created, the store's writing code and its SQLite driver
+ * when a store exporter is. Each case runs the built package in a child process that lists
+ * the modules it has loaded (an ESM resolve hook, or `require.cache` for CommonJS), then
+ * checks that first use still works: the default store, searchTraces, OTLP export.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getTraceStore, closeTraceStores } from "../../src/index.js";
+import { OtlpReceiver } from "../support/otlp-receiver.js";
+
+const root = join(import.meta.dirname, "../..");
+
+/** What the entries must not load until used, by the module URL or path that gives it away. */
+const LOADED_ON_USE: Record<string, RegExp> = {
+  "@bufbuild/protobuf": /node_modules\/@bufbuild\/protobuf\//,
+  "better-sqlite3": /node_modules\/better-sqlite3\//,
+  "the OTLP encoder": /dist\/(esm|cjs)\/export\/otlp\/otlp-proto\.js$/,
+  "the store's writing code": /dist\/(esm|cjs)\/store\/trace-file-writer\.js$/,
+};
+
+/** What traced/runtime (the transformer's entry) never loads, even after traced calls. */
+const NEVER_IN_RUNTIME: Record<string, RegExp> = {
+  "@bufbuild/protobuf": LOADED_ON_USE["@bufbuild/protobuf"]!,
+  re2js: /node_modules\/re2js\//,
+  "the query modules": /dist\/(esm|cjs)\/query\//,
+  "the tree view": /dist\/(esm|cjs)\/view\//,
+  "the OTLP and MLflow exporters": /dist\/(esm|cjs)\/export\/(otlp|mlflow)\//,
+  "the CLI and UI": /dist\/(esm|cjs)\/(cli|ui)\//,
+};
+
+/** At import it loads no store code either: the default destination's loads when the first trace ends. */
+const NOT_AT_RUNTIME_IMPORT: Record<string, RegExp> = {
+  ...LOADED_ON_USE,
+  ...NEVER_IN_RUNTIME,
+  "the SQLite driver layer": /dist\/(esm|cjs)\/store\/(sqlite-driver|database|schema)\.js$/,
+};
+
+const HOOK = `
+let port;
+export function initialize(data) {
+  port = data.port;
+  port.on("message", (marker) => port.postMessage({ marker }));
+}
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  port.postMessage({ url: resolved.url });
+  return resolved;
+}
+`;
+
+/** The child's preamble: \`loaded()\` lists every module loaded so far. */
+const ESM_LOADED = `
+import { createRequire, register } from "node:module";
+import { MessageChannel } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+const require = createRequire(import.meta.url);
+const { port1, port2 } = new MessageChannel();
+const seen = new Set();
+const waiting = new Map();
+port1.on("message", (m) => { if (m.url) seen.add(m.url.startsWith("file:") ? fileURLToPath(m.url) : m.url); else waiting.get(m.marker)?.(); });
+port1.unref();
+register(new URL("./hook.mjs", import.meta.url), { data: { port: port2 }, transferList: [port2] });
+let markers = 0;
+// Messages on the channel arrive in order: once the marker's echo is back, every URL sent before it is in.
+// require.cache adds what was loaded with a require (better-sqlite3, a module loaded synchronously).
+const loaded = () => new Promise((resolve) => { const marker = ++markers; waiting.set(marker, () => resolve([...seen, ...Object.keys(require.cache)])); port1.ref(); port1.postMessage(marker); }).finally(() => port1.unref());
+`;
+const CJS_LOADED = `const loaded = async () => Object.keys(require.cache);`;
+
+/** The app: import, list, use (default store, searchTraces, OTLP export), list again. */
+function app(kind: "esm" | "cjs", entry: "traced" | "traced/runtime", otlpUrl: string): string {
+  const load = kind === "esm" ? `await import(${JSON.stringify(entry)})` : `require(${JSON.stringify(entry)})`;
+  const use =
+    entry === "traced"
+      ? `
+  const traced = api;
+  const hello = traced.trace(function hello(name) { return "hello " + name; });
+  results.value = hello("store");
+  results.flushed = await traced.flushTraces();
+  results.afterStore = await loaded();
+  results.found = (await traced.searchTraces()).traces.map((t) => t.spans[0].name);
+  traced.configure({ destination: { otlp: { endpoint: ${JSON.stringify(otlpUrl)} } } });
+  hello("otlp");
+  results.otlpFlushed = await traced.flushTraces();
+  results.afterOtlp = await loaded();
+  await traced.closeTraceStores();`
+      : `
+  const site = api.defineSite({ name: "tagged", parameterNames: ["x"] });
+  results.value = api.invoke(site, [1], () => 2);
+  // The trace goes to the default store by itself (this entry has no flushTraces): wait for its file.
+  const { existsSync } = require("node:fs");
+  for (let i = 0; i < 200 && !existsSync(process.env.TRACED_DB); i++) await new Promise((r) => setTimeout(r, 25));
+  results.stored = existsSync(process.env.TRACED_DB);
+  results.afterCall = await loaded();`;
+  return `${kind === "esm" ? ESM_LOADED : CJS_LOADED}
+(async () => {
+  const results = {};
+  const api = ${load};
+  results.imported = await loaded();
+  ${use}
+  console.log(JSON.stringify(results));
+})();
+`;
+}
+
+function run(file: string, cwd: string, env: Record<string, string>): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [file], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`${file} exited with ${code}\n${err}`));
+      resolve(out.trim() === "" ? {} : (JSON.parse(out.trim().split("\n").at(-1)!) as Record<string, unknown>));
+    });
+  });
+}
+
+const found = (modules: unknown, patterns: Record<string, RegExp>): string[] =>
+  Object.entries(patterns)
+    .filter(([, pattern]) => (modules as string[]).some((m) => pattern.test(m)))
+    .map(([what]) => what);
+
+let dir: string;
+let receiver: OtlpReceiver;
+
+beforeAll(async () => {
+  // Inside the repo, so "traced" resolves to the built package by its own name.
+  mkdirSync(join(root, ".tmp"), { recursive: true });
+  dir = mkdtempSync(join(root, ".tmp", "light-import-"));
+  writeFileSync(join(dir, "hook.mjs"), HOOK);
+  receiver = await OtlpReceiver.start();
+});
+
+afterAll(async () => {
+  await closeTraceStores();
+  await receiver?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(["esm", "cjs"] as const)("the main entry (%s)", (kind) => {
+  it("loads no encoder, store writer or SQLite driver at import, and each loads on first use and works", async () => {
+    const file = join(dir, `main-${kind}.${kind === "esm" ? "mjs" : "cjs"}`);
+    writeFileSync(file, app(kind, "traced", receiver.url));
+    const before = receiver.requests.length;
+    const results = await run(file, dir, { TRACED_DB: join(dir, `${kind}.db`) });
+    expect(found(results.imported, LOADED_ON_USE)).toEqual([]);
+    expect(results.value).toBe("hello store");
+    expect(results.flushed).toBe(true);
+    expect(found(results.afterStore, LOADED_ON_USE)).toContain("the store's writing code");
+    expect(results.found).toEqual(["hello"]);
+    expect(results.otlpFlushed).toBe(true);
+    expect(found(results.afterOtlp, LOADED_ON_USE)).toEqual(expect.arrayContaining(["the OTLP encoder", "@bufbuild/protobuf"]));
+    const spans = receiver.requests.slice(before).flatMap((r) => r.spans);
+    expect(spans.map((s) => s.name)).toEqual(["hello"]);
+  });
+});
+
+describe.each(["esm", "cjs"] as const)("process.exit() right after the first trace (%s)", (kind) => {
+  it("still writes it to the default store: the store's code, not loaded yet, loads synchronously", async () => {
+    const file = join(dir, `exit-${kind}.${kind === "esm" ? "mjs" : "cjs"}`);
+    const load = kind === "esm" ? `await import("traced")` : `require("traced")`;
+    writeFileSync(file, `(async () => { const { trace } = ${load}; trace(function atExit() { return 1; })(); process.exit(0); })();\n`);
+    const db = join(dir, `exit-${kind}.db`);
+    await run(file, dir, { TRACED_DB: db });
+    const { traces } = await getTraceStore(db).searchTraces();
+    expect(traces.map((t) => t.spans[0]!.name)).toEqual(["atExit"]);
+  });
+});
+
+describe.each(["esm", "cjs"] as const)("traced/runtime (%s)", (kind) => {
+  it("loads only the capture path, and after its first traced call only the default store's code", async () => {
+    const file = join(dir, `runtime-${kind}.${kind === "esm" ? "mjs" : "cjs"}`);
+    writeFileSync(file, app(kind, "traced/runtime", receiver.url));
+    const results = await run(file, dir, { TRACED_DB: join(dir, `runtime-${kind}.db`) });
+    expect(results.value).toBe(2);
+    expect(results.stored).toBe(true);
+    expect(found(results.imported, NOT_AT_RUNTIME_IMPORT)).toEqual([]);
+    expect(found(results.afterCall, NEVER_IN_RUNTIME)).toEqual([]);
+    expect(found(results.afterCall, LOADED_ON_USE)).toContain("the store's writing code");
+  });
+});
+
+describe("bundling (package.json sideEffects)", () => {
+  it("esbuild keeps the default destination and the polyfill of an app that imports only trace, and drops the rest", async () => {
+    const entry = join(dir, "bundle-app.mjs");
+    writeFileSync(entry, `import { trace } from "traced";\nconsole.log(trace(function f() { return 1; })());\n`);
+    const result = await build({ entryPoints: [entry], bundle: true, format: "esm", platform: "node", write: false, absWorkingDir: dir, logLevel: "silent" });
+    const code = result.outputFiles[0]!.text;
+    expect(code).toContain("setDefaultDestination(");
+    expect(code).toContain('Symbol.for("nodejs.dispose")');
+    for (const dropped of ["class MlflowServerStore", "function renderTraceTree", "class MlflowExporter", "function getTraceStore", "class InMemoryExporter"]) {
+      expect(code, dropped).not.toContain(dropped);
+    }
+  });
+});
