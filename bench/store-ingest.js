@@ -1,21 +1,27 @@
 // Store ingest as a ratio, side by side in one process: traced's TraceWriter.write of a batch
 // (100 finished traces of 5 spans, built by real traced calls) against plain prepared-statement
 // inserts of the same rows (trace, spans, tags, metadata: the rows traced writes, computed
-// beforehand) into the same schema, in one transaction per batch, each side on its own fresh
+// beforehand) into the same schema, then their summary rows added with the same grouped
+// statements the writer runs at the end of a batch (SummaryUpkeep), in one transaction per batch, each side on its own fresh
 // file opened with the same pragmas. Batches alternate between the two sides so that both see
 // the same machine state. Runs with the driver this Node chooses (TRACED_SQLITE_DRIVER forces
 // one); bench/run.js runs it under Node 20 (better-sqlite3) and Node 22 (node:sqlite).
 // A third side writes through the store exporter's asynchronous export() (what the export
-// pipeline calls), which must not add to the cost.
-// Prints { driver, node, tracedMsPerBatch, plainMsPerBatch, ratio, asyncRatio } with ratio =
-// plain / traced time (1 = traced as fast as the plain inserts; goal ≥ 0.7).
+// pipeline calls), which must not add to the cost. A fourth side is the same TraceWriter on a
+// store of the first schema only (no summary tables): what keeping the summaries costs a write.
+// Prints { driver, node, tracedMsPerBatch, plainMsPerBatch, ratio, asyncRatio, summaryRatio } with
+// ratio = plain / traced time (1 = traced as fast as the plain inserts; goal ≥ 0.7) and
+// summaryRatio = the first-schema writer's time / traced's (1 = the summaries cost nothing).
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as traced from "traced";
 import { createStoreExporter, openTraceDatabase, sqliteDriverName, TraceWriter } from "../dist/esm/store/index.js";
-import { firstSpanRow } from "../dist/esm/store/schema.js";
+import { migrate } from "../dist/esm/store/migrate.js";
+import { firstSpanRow, MIGRATIONS } from "../dist/esm/store/schema.js";
+import { openSqlite } from "../dist/esm/store/sqlite-driver.js";
+import { SummaryUpkeep } from "../dist/esm/store/summary-upkeep.js";
 import { spanToRow } from "../dist/esm/store/span-row.js";
 import { traceInfoToRow } from "../dist/esm/store/trace-row.js";
 
@@ -75,6 +81,14 @@ function rowsOf(trace) {
   };
 }
 
+/** A store of the first schema only (traces, spans, tags, metadata: no summary tables), with traced's pragmas. */
+function firstSchemaDatabase(path) {
+  const db = openSqlite(path, { readonly: false, busyTimeoutMs: 2000 });
+  for (const pragma of ["journal_mode = WAL", "synchronous = NORMAL", "cache_size = -65536", "wal_autocheckpoint = 8192"]) db.pragma(pragma);
+  migrate(db, MIGRATIONS.slice(0, 1));
+  return db;
+}
+
 function plainWriter(db) {
   const insertTrace = db.prepare(
     "INSERT INTO traces (trace_id, location, request_time_ms, execution_time_ms, state, request_preview, response_preview, client_request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -84,17 +98,25 @@ function plainWriter(db) {
   );
   const insertTag = db.prepare("INSERT INTO trace_tags (trace_row, key, value, ordinal) VALUES (?, ?, ?, ?)");
   const insertMetadata = db.prepare("INSERT INTO trace_metadata (trace_row, key, value, ordinal) VALUES (?, ?, ?, ?)");
+  const summaries = new SummaryUpkeep(db);
   let rows;
   const write = db.transaction(() => {
+    const inserted = new Set();
+    const llmSpans = [];
     for (const row of rows) {
       const traceRow = Number(insertTrace.run(...row.trace).lastInsertRowid);
+      inserted.add(traceRow);
       let spanRow = firstSpanRow(traceRow);
-      for (const span of row.spans) insertSpan.run(spanRow++, ...span);
+      for (const span of row.spans) {
+        if (SummaryUpkeep.mayHaveLlmFacts(span[8])) llmSpans.push(spanRow);
+        insertSpan.run(spanRow++, ...span);
+      }
       let ordinal = 0;
       for (const [key, value] of row.tags) insertTag.run(traceRow, key, value, ordinal++);
       ordinal = 0;
       for (const [key, value] of row.metadata) insertMetadata.run(traceRow, key, value, ordinal++);
     }
+    summaries.add(inserted, new Set(), llmSpans);
   });
   return (batch) => {
     rows = batch;
@@ -110,25 +132,29 @@ const median = (values) => {
 const driver = sqliteDriverName();
 const dir = mkdtempSync(join(tmpdir(), "traced-bench-ingest-"));
 const batches = WARMUP + ITERATIONS;
-const traces = makeTraces(batches * TRACES_PER_BATCH * 3);
+const SIDES = 4;
+const traces = makeTraces(batches * TRACES_PER_BATCH * SIDES);
 const tracedDb = openTraceDatabase(join(dir, "traced.db"));
 const writer = new TraceWriter(tracedDb);
 const plainDb = rawConnection(driver, join(dir, "plain.db"));
 const plain = plainWriter(plainDb);
 const exporter = createStoreExporter({ path: join(dir, "exporter.db") });
-const times = { traced: [], plain: [], async: [] };
+const firstSchemaDb = firstSchemaDatabase(join(dir, "first-schema.db"));
+const firstSchemaWriter = new TraceWriter(firstSchemaDb);
+const times = { traced: [], plain: [], async: [], firstSchema: [] };
 const timed = async (name, write) => {
   const start = performance.now();
   await write();
   return [name, performance.now() - start];
 };
 for (let i = 0; i < batches; i++) {
-  const slice = (k) => traces.slice((3 * i + k) * TRACES_PER_BATCH, (3 * i + k + 1) * TRACES_PER_BATCH);
-  const [tracedBatch, plainRows, asyncBatch] = [slice(0), slice(1).map(rowsOf), slice(2)];
+  const slice = (k) => traces.slice((SIDES * i + k) * TRACES_PER_BATCH, (SIDES * i + k + 1) * TRACES_PER_BATCH);
+  const [tracedBatch, plainRows, asyncBatch, firstSchemaBatch] = [slice(0), slice(1).map(rowsOf), slice(2), slice(3)];
   const sides = [
     () => timed("traced", () => writer.write(tracedBatch)),
     () => timed("plain", () => plain(plainRows)),
     () => timed("async", () => exporter.export(asyncBatch)),
+    () => timed("firstSchema", () => firstSchemaWriter.write(firstSchemaBatch)),
   ];
   // Rotate which side goes first, so none always runs right after another's checkpoint.
   for (let k = 0; k < sides.length; k++) {
@@ -139,10 +165,12 @@ for (let i = 0; i < batches; i++) {
 await exporter.shutdown();
 tracedDb.close();
 plainDb.close();
+firstSchemaDb.close();
 rmSync(dir, { recursive: true, force: true });
 const tracedMs = median(times.traced);
 const plainMs = median(times.plain);
 const asyncMs = median(times.async);
+const firstSchemaMs = median(times.firstSchema);
 const spansPerBatch = TRACES_PER_BATCH * traces[0].spans.length;
 process.stdout.write(
   JSON.stringify({
@@ -156,6 +184,8 @@ process.stdout.write(
     ratio: plainMs / tracedMs,
     asyncMsPerBatch: asyncMs,
     asyncRatio: plainMs / asyncMs,
+    firstSchemaMsPerBatch: firstSchemaMs,
+    summaryRatio: firstSchemaMs / tracedMs,
     samples: times.traced.length,
   }) + "\n",
 );

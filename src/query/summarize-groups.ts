@@ -3,7 +3,8 @@
  * range, of traces matching the filter), tag and metadata values (counting traces). For the
  * whole hours of an unfiltered range, spans are read from `span_rollup` (sums per hour, name
  * and model, kept by triggers): a few rows an hour however many spans there are. The rest
- * (part hours at the ends, or any filtered range) is read from `span_facts`.
+ * (part hours at the ends, or any filtered range) is read from `span_facts`. Tag values
+ * are read the same way, from `tag_rollup` and the tag rows.
  */
 import { type TraceDatabase } from "../store/database.js";
 import { MAX_SPANS_PER_TRACE } from "../store/schema.js";
@@ -131,13 +132,47 @@ function spanRows(db: TraceDatabase, options: ResolvedSummaryOptions, scope: Tra
   ];
 }
 
-function keyValueGroups(db: TraceDatabase, table: "trace_tags" | "trace_metadata", key: string, options: ResolvedSummaryOptions, scope: TraceScope): GroupSqlRow[] {
+function exactKeyValueRows(
+  db: TraceDatabase,
+  table: "trace_tags" | "trace_metadata",
+  key: string,
+  fromMs: number,
+  toMs: number,
+  scope: TraceScope,
+): GroupSqlRow[] {
+  if (fromMs >= toMs) return [];
   const sql = `SELECT g.value AS value, count(*) AS count, sum(f.is_error) AS errors, count(f.duration_ms) AS timed, sum(f.duration_ms) AS duration_ms,
       sum(f.input_tokens) AS input_tokens, sum(f.output_tokens) AS output_tokens, count(f.cost) AS priced, sum(f.cost) AS cost
     FROM ${table} g JOIN trace_facts f ON f.trace_row = g.trace_row${scope.filtered ? " JOIN traces t ON t.trace_row = g.trace_row" : ""}
     WHERE g.key = ? AND f.request_time_ms >= ? AND f.request_time_ms < ?${scope.where}
     GROUP BY g.value`;
-  return db.prepare<unknown[], GroupSqlRow>(sql).all(key, options.fromMs, options.toMs, ...scope.params);
+  return db.prepare<unknown[], GroupSqlRow>(sql).all(key, fromMs, toMs, ...scope.params);
+}
+
+function rollupTagRows(db: TraceDatabase, key: string, first: number, end: number): GroupSqlRow[] {
+  const sql = `SELECT value, sum(traces) AS count, sum(errors) AS errors, sum(timed) AS timed, sum(duration_ms) AS duration_ms,
+      sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens, sum(priced) AS priced, sum(cost) AS cost
+    FROM tag_rollup WHERE key = ? AND hour >= ? AND hour < ? GROUP BY value`;
+  return db.prepare<unknown[], GroupSqlRow>(sql).all(key, first, end);
+}
+
+/**
+ * Trace sums per value of a tag or metadata key. Tags are rolled up per hour (`tag_rollup`):
+ * the whole hours of an unfiltered range read it, the rest reads the tag rows. Metadata is
+ * not rolled up (token usage and cost are metadata too, a distinct value per trace).
+ */
+function keyValueGroups(db: TraceDatabase, table: "trace_tags" | "trace_metadata", key: string, options: ResolvedSummaryOptions, scope: TraceScope): GroupSqlRow[] {
+  const { fromMs, toMs } = options;
+  const hours = scope.filtered || table === "trace_metadata" ? undefined : wholeHours(fromMs, toMs);
+  if (hours === undefined) return exactKeyValueRows(db, table, key, fromMs, toMs, scope);
+  return mergedBy(
+    [
+      ...exactKeyValueRows(db, table, key, fromMs, hours.first * HOUR_MS, scope),
+      ...rollupTagRows(db, key, hours.first, hours.end),
+      ...exactKeyValueRows(db, table, key, hours.end * HOUR_MS, toMs, scope),
+    ],
+    (row) => String(row.value),
+  );
 }
 
 export function summarizeGroups(db: TraceDatabase, options: ResolvedSummaryOptions, scope: TraceScope): SummaryGroup[] {

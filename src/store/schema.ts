@@ -14,6 +14,7 @@
  *   key/value pairs, assessment name/value, trace time, state and duration.
  */
 import { summarySchemaSql } from "./summary-schema.js";
+import { summaryUpkeepSql } from "./summary-upkeep-schema.js";
 
 export interface Migration {
   readonly version: number;
@@ -104,6 +105,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     description: "summary facts: per-trace numbers, latency bins, span rollup (see summary-schema.ts)",
     sql: summarySchemaSql(),
+  },
+  {
+    version: 3,
+    description: "summary rows of new traces added by the writer per batch; tag values rolled up per hour (see summary-upkeep-schema.ts)",
+    sql: summaryUpkeepSql(),
   },
 ];
 

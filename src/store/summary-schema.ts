@@ -12,6 +12,8 @@
  * - `trace_rollup`: trace_facts summed per hour and latency bin, and `span_rollup`: span
  *   contributions summed per hour (of span start), span name and model, both kept by
  *   triggers; unfiltered summaries read them for the whole hours of a range.
+ * Migration 3 (summary-upkeep-schema.ts) replaces the insert triggers: the writer adds a
+ * batch's new rows with grouped statements (summary-upkeep.ts); the others stay.
  */
 
 export const HOUR_MS = 3_600_000;
@@ -33,11 +35,11 @@ export function latencyBinBounds(): number[] {
   return [...bounds].sort((a, b) => a - b);
 }
 
-const COST_KEY = "mlflow.trace.cost";
-const TOKEN_USAGE_KEY = "mlflow.trace.tokenUsage";
+export const COST_KEY = "mlflow.trace.cost";
+export const TOKEN_USAGE_KEY = "mlflow.trace.tokenUsage";
 
 /** A number at `path` in a JSON text, or NULL when the text is not JSON or holds no number there. */
-function jsonNumber(text: string, path: string): string {
+export function jsonNumber(text: string, path: string): string {
   return `CASE WHEN json_valid(${text}) AND json_type(${text}, '${path}') IN ('integer', 'real') THEN json_extract(${text}, '${path}') END`;
 }
 
@@ -56,6 +58,9 @@ function tokenColumns(value: string): string {
 function attribute(key: string): string {
   return `json_extract(attributes, '$."${key}"')`;
 }
+
+/** The markers spanHasLlmText looks for in a span's attributes text (the writer looks for the same, in JavaScript). */
+export const LLM_ATTRIBUTE_MARKERS = ['"mlflow.llm.', '"mlflow.chat.tokenUsage"'] as const;
 
 function spanHasLlmText(attributes: string): string {
   return `(instr(${attributes}, '"mlflow.llm.') > 0 OR instr(${attributes}, '"mlflow.chat.tokenUsage"') > 0)`;
@@ -94,9 +99,9 @@ function rollupDelta(sign: 1 | -1, row: string): string {
       output_tokens = output_tokens + excluded.output_tokens, priced = priced + excluded.priced, cost = cost + excluded.cost;`;
 }
 
-const SPAN_FACT_COLUMNS = "span_row, start_time_ns, hour, name, model, is_error, duration_ms, input_tokens, output_tokens, cost";
+export const SPAN_FACT_COLUMNS = "span_row, start_time_ns, hour, name, model, is_error, duration_ms, input_tokens, output_tokens, cost";
 
-const TRACE_FACT_VALUES = (row: string) =>
+export const TRACE_FACT_VALUES = (row: string) =>
   `${row}.request_time_ms, ${row}.request_time_ms / ${HOUR_MS}, ${row}.execution_time_ms, ${binOf(`${row}.execution_time_ms`)}, ${row}.state = 'ERROR'`;
 
 // What one trace_facts row adds to (sign 1) or takes from (sign -1) its (hour, bin) rollup row.

@@ -11,6 +11,7 @@ import { assessmentToRow } from "./assessment-row.js";
 import { type TraceDatabase } from "./database.js";
 import { firstSpanRow, MAX_SPANS_PER_TRACE } from "./schema.js";
 import { spanToRow } from "./span-row.js";
+import { SummaryUpkeep } from "./summary-upkeep.js";
 import { traceInfoToRow } from "./trace-row.js";
 
 export class TraceWriter {
@@ -27,6 +28,11 @@ export class TraceWriter {
   private readonly readTags;
   private readonly readMetadata;
   private readonly writeBatch;
+  private readonly summaries;
+  // The batch's traces, for the summary rows added at its end (store/summary-upkeep.ts).
+  private readonly inserted = new Set<number>();
+  private readonly respanned = new Set<number>();
+  private readonly llmSpans: number[] = [];
 
   constructor(private readonly db: TraceDatabase) {
     this.findTrace = db.prepare<[string], number>("SELECT trace_row FROM traces WHERE trace_id = ?").pluck();
@@ -63,8 +69,14 @@ export class TraceWriter {
     ).safeIntegers(true);
     this.readTags = db.prepare<[number], [string, string]>("SELECT key, value FROM trace_tags WHERE trace_row = ? ORDER BY ordinal").raw();
     this.readMetadata = db.prepare<[number], [string, string]>("SELECT key, value FROM trace_metadata WHERE trace_row = ? ORDER BY ordinal").raw();
+    // A store of an earlier schema (only ever a test's or a bench's: opening a store migrates it) has no summary upkeep to do here.
+    this.summaries = SummaryUpkeep.appliesTo(db) ? new SummaryUpkeep(db) : undefined;
     this.writeBatch = db.transaction((traces: readonly Trace[]) => {
+      this.inserted.clear();
+      this.respanned.clear();
+      this.llmSpans.length = 0;
       for (const trace of traces) this.writeOne(trace);
+      this.summaries?.add(this.inserted, this.respanned, this.llmSpans);
     });
   }
 
@@ -92,8 +104,10 @@ export class TraceWriter {
     let traceRow: number;
     if (inserted.changes === 1) {
       traceRow = Number(inserted.lastInsertRowid);
+      this.inserted.add(traceRow);
     } else {
       traceRow = this.findTrace.get(values.trace_id)!;
+      this.respanned.add(traceRow);
       const stored = this.readSpans.all(firstSpanRow(traceRow), firstSpanRow(traceRow + 1));
       const incomingIds = new Set(spans.map((span) => span.span_id));
       const kept = stored.filter((span) => !incomingIds.has(span.span_id));
@@ -115,6 +129,7 @@ export class TraceWriter {
     }
     let spanRow = firstSpanRow(traceRow);
     for (const row of spans) {
+      if (SummaryUpkeep.mayHaveLlmFacts(row.attributes)) this.llmSpans.push(spanRow);
       this.insertSpan.run(
         spanRow++,
         row.span_id,

@@ -18,6 +18,7 @@ const STORE_SUITES = [
   "test/unit/store-merge.test.ts",
   "test/unit/store-support.test.ts",
   "test/integration/store-processes.test.ts",
+  "test/integration/summarize-upkeep.test.ts",
 ];
 
 interface VitestReport {

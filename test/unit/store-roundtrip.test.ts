@@ -13,7 +13,19 @@ describe("trace store writes and reads back", () => {
     expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     // The summary tables (store/summary-schema.ts) sit beside the trace tables.
-    expect(tables).toEqual(["assessments", "latency_bins", "span_facts", "span_rollup", "spans", "trace_facts", "trace_metadata", "trace_rollup", "trace_tags", "traces"]);
+    expect(tables).toEqual([
+      "assessments",
+      "latency_bins",
+      "span_facts",
+      "span_rollup",
+      "spans",
+      "tag_rollup",
+      "trace_facts",
+      "trace_metadata",
+      "trace_rollup",
+      "trace_tags",
+      "traces",
+    ]);
   });
 
   it("rebuilds the golden MLflow trace byte for byte (ns times, ids, events, tag order, assessments)", () => {
