@@ -38,6 +38,7 @@ export function summarize(rounds, builds) {
     tracedSpansPerSecond: overRounds(rounds, (round) => round.storeIngest[i]?.tracedSpansPerSecond).median,
     plainSpansPerSecond: overRounds(rounds, (round) => round.storeIngest[i]?.plainSpansPerSecond).median,
     asyncRatio: overRounds(rounds, (round) => round.storeIngest[i]?.asyncRatio).median,
+    summaryRatio: overRounds(rounds, (round) => round.storeIngest[i]?.summaryRatio).median,
   }));
   // Issue 17: cold import + first traced call, per Node version (bench/import-cost.js); within-run ratios, median over rounds.
   const importCost = (first.importCost ?? []).map((c, i) => {
@@ -157,7 +158,7 @@ export function renderMarkdown(machine, summary) {
   lines.push("", "LangSmith: its uploads are promise-based, so its row is measured after the calls settle with uploads that never complete (runs and their serialized payloads held in memory).");
   lines.push("", "## Store ingest (traced only)", "", `${Math.round(summary.store.median).toLocaleString("en-US")} spans/s (${fmtPct(summary.store.spread)}): 100 traces × 5 spans per \`exportSync\` batch into a fresh SQLite file (tinybench, 40 batches after 5 warm-up batches).`);
   for (const s of summary.storeIngest ?? []) {
-    lines.push("", `Against plain prepared inserts (bench/store-ingest.js, ${s.label}): traced ${Math.round(s.tracedSpansPerSecond).toLocaleString("en-US")} spans/s, plain ${Math.round(s.plainSpansPerSecond).toLocaleString("en-US")} spans/s, ${fmtX(s.median)} (${fmtPct(s.spread)}); through the store exporter's async \`export()\` ${fmtX(s.asyncRatio)}; batches of 100 traces × 5 spans rotate between the sides in one process.`);
+    lines.push("", `Against plain prepared inserts (bench/store-ingest.js, ${s.label}): traced ${Math.round(s.tracedSpansPerSecond).toLocaleString("en-US")} spans/s, plain ${Math.round(s.plainSpansPerSecond).toLocaleString("en-US")} spans/s, ${fmtX(s.median)} (${fmtPct(s.spread)}); through the store exporter's async \`export()\` ${fmtX(s.asyncRatio)}; the writer on a store without summary tables ÷ traced's (what the summaries cost a write) ${fmtX(s.summaryRatio)}; batches of 100 traces × 5 spans rotate between the sides in one process.`);
   }
   for (const c of summary.importCost ?? []) {
     const row = (label, k) => `| ${label} | ${c.cases[k].ms.toFixed(1)} ms | ${c.cases[k].rssMb.toFixed(1)} MB | ${c.cases[k].heapMb.toFixed(1)} MB |`;
