@@ -12,17 +12,15 @@
  *   values over whole hours reads a few rows an hour instead of every tag row.
  */
 const SUMS = ["traces", "errors", "timed", "duration_ms", "input_tokens", "output_tokens", "priced", "cost"] as const;
-const TAG_ROLLUP_COLUMNS = `hour, key, value, ${SUMS.join(", ")}`;
+export const TAG_ROLLUP_COLUMNS = `hour, key, value, ${SUMS.join(", ")}`;
 
 /** The ON CONFLICT clause adding `excluded` into a tag_rollup row. */
-export const TAG_ROLLUP_COLUMNS_LIST = TAG_ROLLUP_COLUMNS;
 export const TAG_ROLLUP_ADD = `ON CONFLICT (key, hour, value) DO UPDATE SET ${SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(", ")}`;
 
 /** What one trace (its trace_facts row `f`) adds to (sign 1) or takes from (-1) a tag value's rollup row. */
-export function tagSums(sign: 1 | -1 | "", f: string): string {
-  const s = sign === "" ? "" : `${sign} * `;
-  return `${sign === "" ? 1 : sign}, ${s}${f}.is_error, ${s}(${f}.duration_ms IS NOT NULL), ${s}coalesce(${f}.duration_ms, 0),
-    ${s}coalesce(${f}.input_tokens, 0), ${s}coalesce(${f}.output_tokens, 0), ${s}(${f}.cost IS NOT NULL), ${s}coalesce(${f}.cost, 0)`;
+function tagSums(sign: 1 | -1, f: string): string {
+  return `${sign}, ${sign} * ${f}.is_error, ${sign} * (${f}.duration_ms IS NOT NULL), ${sign} * coalesce(${f}.duration_ms, 0),
+    ${sign} * coalesce(${f}.input_tokens, 0), ${sign} * coalesce(${f}.output_tokens, 0), ${sign} * (${f}.cost IS NOT NULL), ${sign} * coalesce(${f}.cost, 0)`;
 }
 
 // A tag row's change: its trace's facts (when they exist yet) added or taken.

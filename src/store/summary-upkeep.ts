@@ -7,7 +7,7 @@
 import { type TraceDatabase } from "./database.js";
 import { firstSpanRow } from "./schema.js";
 import { COST_KEY, HOUR_NS, jsonNumber, LLM_ATTRIBUTE_MARKERS, SPAN_FACT_COLUMNS, TOKEN_USAGE_KEY, TRACE_FACT_VALUES } from "./summary-schema.js";
-import { TAG_ROLLUP_ADD, TAG_ROLLUP_COLUMNS_LIST } from "./summary-upkeep-schema.js";
+import { TAG_ROLLUP_ADD, TAG_ROLLUP_COLUMNS } from "./summary-upkeep-schema.js";
 
 const input = jsonNumber("u.value", "$.input_tokens");
 const output = jsonNumber("u.value", "$.output_tokens");
@@ -29,7 +29,7 @@ const TRACE_ROLLUP = `INSERT INTO trace_rollup (hour, latency_bin, traces, error
     output_tokens = output_tokens + excluded.output_tokens, total_tokens = total_tokens + excluded.total_tokens,
     with_tokens = with_tokens + excluded.with_tokens, cost = cost + excluded.cost, priced = priced + excluded.priced`;
 
-const TAG_ROLLUP = `INSERT INTO tag_rollup (${TAG_ROLLUP_COLUMNS_LIST})
+const TAG_ROLLUP = `INSERT INTO tag_rollup (${TAG_ROLLUP_COLUMNS})
   SELECT f.hour, g.key, g.value, count(*), sum(f.is_error), count(f.duration_ms), coalesce(sum(f.duration_ms), 0),
     coalesce(sum(f.input_tokens), 0), coalesce(sum(f.output_tokens), 0), count(f.cost), coalesce(sum(f.cost), 0)
   FROM trace_tags g JOIN trace_facts f ON f.trace_row = g.trace_row
