@@ -49,17 +49,10 @@ export { type DestinationSpec, type DestinationEntry } from "./destinations.js";
 export { renderTraceTree, type TreeOptions } from "./view/trace-tree.js";
 export { createStoreExporter, type StoreExporter, type StoreExporterOptions } from "./store/store-exporter.js";
 
-// Stored traces: search, assessments, tags, import and export
+// Stored traces: search, assessments, tags, import and export. The store and query code loads
+// on first use (issue 17); the store classes themselves are exported by "traced/store".
+export { getTraceStore, closeTraceStores } from "./query/lazy-trace-store.js";
 export {
-  SqliteTraceStore,
-  LocalTraceStore,
-  MlflowServerStore,
-  MlflowServerError,
-  type AsyncTraceStore as TraceStore,
-  type MlflowServerStoreOptions,
-  type GetTraceStoreOptions,
-  getTraceStore,
-  closeTraceStores,
   getTrace,
   searchTraces,
   setTraceTag,
@@ -72,38 +65,40 @@ export {
   deleteAssessment,
   searchSessions,
   getSession,
-  type SessionSummary,
-  type SearchSessionsOptions,
-  type SearchSessionsResult,
-  type SessionsIncomplete,
-  type Session,
-  type SessionTurn,
-  type TurnAssessment,
-  type GetSessionOptions,
   summarizeTraces,
-  type SummarizeTracesOptions,
-  type SummarizeTracesResult,
-  type TracesSummary,
-  type SummaryUnavailable,
-  type SummaryNumbers,
-  type SummaryBucket,
-  type SummaryGroup,
-  type SummaryGroupRow,
-  type HistogramBar,
-  type LatencyPercentiles,
-  parseFilter,
-  FilterError,
-  TraceNotFoundError,
-  type SearchTracesOptions,
-  type SearchTracesResult,
-  type DeleteTracesOptions,
-  type LogFeedbackOptions,
-  type LogExpectationOptions,
-  type AssessmentUpdate,
-  type ExportOptions,
-  type ExportTarget,
-  type ImportOptions,
-} from "./query/index.js";
+} from "./query/lazy-functions.js";
+export type { TraceStore } from "./query/remote/trace-store-api.js";
+export type { GetTraceStoreOptions } from "./query/store-location.js";
+export type { MlflowServerStoreOptions } from "./query/remote/mlflow-server-store.js";
+export type { ExportOptions, ExportTarget, ImportOptions } from "./query/trace-store.js";
+export type {
+  SessionSummary,
+  SearchSessionsOptions,
+  SearchSessionsResult,
+  SessionsIncomplete,
+  Session,
+  SessionTurn,
+  TurnAssessment,
+  GetSessionOptions,
+} from "./query/session-types.js";
+export type {
+  SummarizeTracesOptions,
+  SummarizeTracesResult,
+  TracesSummary,
+  SummaryUnavailable,
+  SummaryNumbers,
+  SummaryBucket,
+  SummaryGroup,
+  SummaryGroupRow,
+  HistogramBar,
+  LatencyPercentiles,
+} from "./query/summarize-types.js";
+export { parseFilter } from "./query/filter-parser.js";
+export { FilterError } from "./query/filter-error.js";
+export { TraceNotFoundError } from "./query/not-found.js";
+export type { SearchTracesOptions, SearchTracesResult } from "./query/search-traces.js";
+export type { DeleteTracesOptions } from "./query/delete-traces.js";
+export type { LogFeedbackOptions, LogExpectationOptions, AssessmentUpdate } from "./query/assessments.js";
 export { getLastActiveTrace } from "./last-trace.js";
 export { createOtlpExporter, OtlpExporter, type OtlpExporterOptions, type OtlpProtocol, type OtlpCompression, type RetryPolicy } from "./export/otlp/index.js";
 export { createMlflowExporter, MlflowExporter, UndeliveredChangeError, type MlflowExporterOptions, type MlflowExporterStats } from "./export/mlflow/index.js";

@@ -1,7 +1,7 @@
 import { getLastActiveTraceId } from "./capture/current-trace.js";
 import { flushTraces } from "./export/destination.js";
 import { type Trace } from "./model/trace.js";
-import { getTrace } from "./query/default-store.js";
+import { getTrace } from "./query/lazy-functions.js";
 
 /** The most recently finished trace, read back from the store once it has been written. */
 export async function getLastActiveTrace(): Promise<Trace | undefined> {

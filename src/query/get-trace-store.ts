@@ -3,28 +3,12 @@
  * tracking server. Without a URI it follows MLFLOW_TRACKING_URI, then the destination traces
  * are exported to, then the default file. Stores are opened once per location and reused.
  */
-import { resolve } from "node:path";
-import { checkKnownKeys, describeValue, TracedUsageError } from "../config/errors.js";
-import { getExporters } from "../export/destination.js";
-import { defaultStorePath } from "../store/default-store-path.js";
 import { LocalTraceStore } from "./local-trace-store.js";
 import { MlflowServerStore } from "./remote/mlflow-server-store.js";
 import { type TraceStore as AsyncTraceStore } from "./remote/trace-store-api.js";
-import { parseStoreUri, type StoreLocation } from "./store-uri.js";
+import { exportTargetLocation, locateStore, locationKey, type GetTraceStoreOptions, type Located } from "./store-location.js";
 
-export interface GetTraceStoreOptions {
-  /** For a tracking server: the experiment searched and deleted in (default: the MLflow destination's, else MLFLOW_EXPERIMENT_ID, else "0"). */
-  experimentId?: string;
-}
-
-/** A tracking server as the MLflow exporter reaches it (its URI, experiment and headers). */
-export interface MlflowConnection {
-  trackingUri: string;
-  experimentId: string;
-  headers: Record<string, string>;
-}
-
-type Located = StoreLocation & { experimentId?: string; headers?: Record<string, string> };
+export { mlflowDestination, type GetTraceStoreOptions, type MlflowConnection } from "./store-location.js";
 
 const open = new Map<string, AsyncTraceStore>();
 
@@ -34,21 +18,7 @@ const open = new Map<string, AsyncTraceStore>();
  * default file. A store is shared by every caller that names the same location.
  */
 export function getTraceStore(uri?: string, options: GetTraceStoreOptions = {}, env: NodeJS.ProcessEnv = process.env): AsyncTraceStore {
-  if (typeof options !== "object" || options === null) throw new TracedUsageError(`getTraceStore: expected an options object, got ${describeValue(options)}`);
-  checkKnownKeys(options, ["experimentId"], "getTraceStore");
-  if (options.experimentId !== undefined && (typeof options.experimentId !== "string" || options.experimentId === "")) {
-    throw new TracedUsageError(`getTraceStore: "experimentId" must be a non-empty string, got ${describeValue(options.experimentId)}`);
-  }
-  let location: Located;
-  if (uri !== undefined) location = parseStoreUri(uri);
-  else if (env.MLFLOW_TRACKING_URI?.trim()) location = parseStoreUri(env.MLFLOW_TRACKING_URI, "getTraceStore (MLFLOW_TRACKING_URI)");
-  else location = exportLocation() ?? { kind: "file", path: defaultStorePath() };
-  if (location.kind === "server") {
-    // The experiment: the option, then the destination's (when the server is the destination), then MLFLOW_EXPERIMENT_ID, then "0".
-    const experimentId = options.experimentId ?? location.experimentId ?? (env.MLFLOW_EXPERIMENT_ID?.trim() || "0");
-    location = { ...location, experimentId };
-  }
-  return storeAt(location, env);
+  return storeAt(locateStore(uri, options, env), env);
 }
 
 /**
@@ -56,32 +26,12 @@ export function getTraceStore(uri?: string, options: GetTraceStoreOptions = {}, 
  * experiment and headers), else the local file the store exporter writes (or would write).
  */
 export function exportTargetStore(): AsyncTraceStore {
-  return storeAt(exportLocation() ?? { kind: "file", path: defaultStorePath() }, process.env);
+  return storeAt(exportTargetLocation(), process.env);
 }
 
-/** The MLflow exporter among the destinations, if any (found by shape: two copies of traced may be loaded). */
-export function mlflowDestination(): { name: string; connection(): MlflowConnection } | undefined {
-  for (const exporter of getExporters()) {
-    const candidate = exporter as unknown as { name?: string; connection?: () => MlflowConnection };
-    if (candidate.name === "mlflow" && typeof candidate.connection === "function") return candidate as { name: string; connection(): MlflowConnection };
-  }
-  return undefined;
-}
-
-function exportLocation(): Located | undefined {
-  const mlflow = mlflowDestination();
-  if (mlflow !== undefined) {
-    const { trackingUri, experimentId, headers } = mlflow.connection();
-    return { kind: "server", trackingUri, experimentId, headers };
-  }
-  return undefined;
-}
-
-function storeAt(location: Located, env: NodeJS.ProcessEnv): AsyncTraceStore {
-  const key =
-    location.kind === "file"
-      ? `file:${resolve(location.path)}`
-      : `server:${location.trackingUri.replace(/\/+$/, "")} ${location.experimentId ?? ""} ${JSON.stringify(location.headers ?? {})}`;
+/** The store at a location already checked (the main entry's lazy stores open theirs here). */
+export function storeAt(location: Located, env: NodeJS.ProcessEnv): AsyncTraceStore {
+  const key = locationKey(location);
   let store = open.get(key);
   if (store === undefined || store.closed) {
     store =

@@ -15,17 +15,16 @@ import {
   getLastActiveTraceId,
   getTrace,
   getTraceStore,
-  LocalTraceStore,
   logExpectation,
   logFeedback,
-  MlflowServerError,
-  MlflowServerStore,
   reset,
   searchTraces,
   setTraceTag,
   trace,
   TracedUsageError,
+  type TraceStore,
 } from "../../src/index.js";
+import { MlflowServerError } from "../../src/store-entry.js";
 import { type MlflowExporter } from "../../src/export/mlflow/index.js";
 import { UndeliveredChangeError } from "../../src/export/mlflow/trace-follow-ups.js";
 import { TraceNotFoundError } from "../../src/query/not-found.js";
@@ -39,6 +38,14 @@ function tempDb(): string {
 }
 
 let mlflow: FakeMlflowServer;
+
+/** The experiment a store searches in, read from the search it sends to the fake server (an unknown experiment's refusal is fine). */
+async function searchedExperiment(store: TraceStore): Promise<string> {
+  const before = mlflow.calls.length;
+  await store.searchTraces().catch(() => undefined);
+  const search = mlflow.calls.slice(before).find((call) => call.path.endsWith("/traces/search"));
+  return (JSON.parse(search!.body.toString()) as { locations: { mlflow_experiment: { experiment_id: string } }[] }).locations[0]!.mlflow_experiment.experiment_id;
+}
 let diagnostics: string[];
 
 beforeEach(async () => {
@@ -59,7 +66,6 @@ describe("getTraceStore: which store a URI names", () => {
   it("opens a path or sqlite:/// as the local file, once per file", async () => {
     const path = tempDb();
     const byPath = getTraceStore(path);
-    expect(byPath).toBeInstanceOf(LocalTraceStore);
     expect(byPath.uri).toBe(path);
     expect(getTraceStore(`sqlite:///${path}`)).toBe(byPath);
     expect(await byPath.searchTraces()).toEqual({ traces: [] });
@@ -70,14 +76,26 @@ describe("getTraceStore: which store a URI names", () => {
     expect(reopened.closed).toBe(false);
   });
 
-  it("opens http(s):// as the tracking server, in the experiment asked for", () => {
+  it("opens http(s):// as the tracking server, in the experiment asked for", async () => {
     const server = getTraceStore(mlflow.uri, { experimentId: "42" });
-    expect(server).toBeInstanceOf(MlflowServerStore);
     expect(server.uri).toBe(mlflow.uri);
-    expect((server as MlflowServerStore).experimentId).toBe("42");
     expect(getTraceStore(mlflow.uri + "/", { experimentId: "42" })).toBe(server);
-    expect((getTraceStore(mlflow.uri, {}, {}) as MlflowServerStore).experimentId).toBe("0");
-    expect((getTraceStore(mlflow.uri, {}, { MLFLOW_EXPERIMENT_ID: "7" }) as MlflowServerStore).experimentId).toBe("7");
+    expect(await searchedExperiment(server)).toBe("42");
+    expect(server.uri).toBe(mlflow.uri);
+    expect(await searchedExperiment(getTraceStore(mlflow.uri, {}, {}))).toBe("0");
+    expect(await searchedExperiment(getTraceStore(mlflow.uri, {}, { MLFLOW_EXPERIMENT_ID: "7" }))).toBe("7");
+  });
+
+  it("a store closed before its first call refuses calls, naming it, and a new one is handed out", async () => {
+    const path = tempDb();
+    const store = getTraceStore(path);
+    await store.close();
+    expect(store.closed).toBe(true);
+    await expect(store.searchTraces()).rejects.toThrow(TracedUsageError);
+    await expect(store.getTrace("tr-1")).rejects.toThrow(/getTrace: the store ".*traces\.db" was closed/);
+    const again = getTraceStore(path);
+    expect(again).not.toBe(store);
+    expect(await again.searchTraces()).toEqual({ traces: [] });
   });
 
   it("refuses what is neither, naming the URI", () => {
@@ -95,24 +113,24 @@ describe("getTraceStore: which store a URI names", () => {
 });
 
 describe("getTraceStore(): MLFLOW_TRACKING_URI, then the destination, then the default file", () => {
-  it("follows MLFLOW_TRACKING_URI (a server or a sqlite:/// file)", () => {
+  it("follows MLFLOW_TRACKING_URI (a server or a sqlite:/// file)", async () => {
     const server = getTraceStore(undefined, {}, { MLFLOW_TRACKING_URI: mlflow.uri, MLFLOW_EXPERIMENT_ID: "42" });
-    expect(server).toBeInstanceOf(MlflowServerStore);
-    expect((server as MlflowServerStore).experimentId).toBe("42");
+    expect(server.uri).toBe(mlflow.uri);
+    expect(await searchedExperiment(server)).toBe("42");
     const path = tempDb();
     expect(getTraceStore(undefined, {}, { MLFLOW_TRACKING_URI: `sqlite:///${path}` }).uri).toBe(path);
     expect(() => getTraceStore(undefined, {}, { MLFLOW_TRACKING_URI: "databricks" })).toThrow(/MLFLOW_TRACKING_URI.*"databricks"/);
   });
 
-  it("else reads the MLflow destination's server and experiment, else the store's file", () => {
+  it("else reads the MLflow destination's server and experiment, else the store's file", async () => {
     const path = tempDb();
     configure({ destination: { store: { path } } });
     expect(getTraceStore(undefined, {}, {}).uri).toBe(path);
     configure({ destination: { mlflow: { trackingUri: mlflow.uri, experimentId: "42" } } });
     const server = getTraceStore(undefined, {}, {});
-    expect(server).toBeInstanceOf(MlflowServerStore);
-    expect((server as MlflowServerStore).experimentId).toBe("42");
-    expect((getTraceStore(undefined, { experimentId: "0" }, {}) as MlflowServerStore).experimentId).toBe("0");
+    expect(server.uri).toBe(mlflow.uri);
+    expect(await searchedExperiment(server)).toBe("42");
+    expect(await searchedExperiment(getTraceStore(undefined, { experimentId: "0" }, {}))).toBe("0");
   });
 
   it("else the default file", () => {

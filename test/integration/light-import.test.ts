@@ -34,6 +34,17 @@ const NEVER_IN_RUNTIME: Record<string, RegExp> = {
   "the CLI and UI": /dist\/(esm|cjs)\/(cli|ui)\//,
 };
 
+/** The main entry's small query facades (getTraceStore's URI check, the module functions, parseFilter) are all it loads of the query code at import. */
+const QUERY_FACADES = ["lazy-trace-store", "lazy-functions", "load-query", "store-location", "store-uri", "filter-parser", "filter-tokenizer", "filter-error", "not-found"];
+
+/** What the main entry loads when getTraceStore's store or a module function is first used, not before. */
+const MAIN_LOADS_ON_QUERY: Record<string, RegExp> = {
+  re2js: NEVER_IN_RUNTIME.re2js!,
+  "the query code": new RegExp(`dist/(esm|cjs)/query/(?!(${QUERY_FACADES.join("|")})\\.js$)`),
+  "the store classes": /dist\/(esm|cjs)\/query\/(trace-store|local-trace-store|remote\/mlflow-server-store)\.js$/,
+  "the SQLite driver layer": /dist\/(esm|cjs)\/store\/(sqlite-driver|database|schema)\.js$/,
+};
+
 /** At import it loads no store code either: the default destination's loads when the first trace ends. */
 const NOT_AT_RUNTIME_IMPORT: Record<string, RegExp> = {
   ...LOADED_ON_USE,
@@ -84,6 +95,11 @@ function app(kind: "esm" | "cjs", entry: "traced" | "traced/runtime", otlpUrl: s
   results.value = hello("store");
   results.flushed = await traced.flushTraces();
   results.afterStore = await loaded();
+  const store = traced.getTraceStore(process.env.TRACED_DB);
+  results.storeUri = store.uri;
+  results.afterGetStore = await loaded();
+  results.storeFound = (await store.searchTraces()).traces.map((t) => t.spans[0].name);
+  results.afterQuery = await loaded();
   results.found = (await traced.searchTraces()).traces.map((t) => t.spans[0].name);
   traced.configure({ destination: { otlp: { endpoint: ${JSON.stringify(otlpUrl)} } } });
   hello("otlp");
@@ -152,14 +168,51 @@ describe.each(["esm", "cjs"] as const)("the main entry (%s)", (kind) => {
     const before = receiver.requests.length;
     const results = await run(file, dir, { TRACED_DB: join(dir, `${kind}.db`) });
     expect(found(results.imported, LOADED_ON_USE)).toEqual([]);
+    expect(found(results.imported, MAIN_LOADS_ON_QUERY)).toEqual([]);
     expect(results.value).toBe("hello store");
     expect(results.flushed).toBe(true);
     expect(found(results.afterStore, LOADED_ON_USE)).toContain("the store's writing code");
+    // The store's file is written, yet getTraceStore loads no store until its first call.
+    expect(found(results.afterStore, { "the query code": MAIN_LOADS_ON_QUERY["the query code"]!, re2js: MAIN_LOADS_ON_QUERY.re2js! })).toEqual([]);
+    expect(results.storeUri).toBe(join(dir, `${kind}.db`));
+    expect(found(results.afterGetStore, MAIN_LOADS_ON_QUERY)).not.toContain("the query code");
+    expect(results.storeFound).toEqual(["hello"]);
+    expect(found(results.afterQuery, MAIN_LOADS_ON_QUERY)).toEqual(expect.arrayContaining(["the query code", "the store classes", "the SQLite driver layer"]));
     expect(results.found).toEqual(["hello"]);
     expect(results.otlpFlushed).toBe(true);
     expect(found(results.afterOtlp, LOADED_ON_USE)).toEqual(expect.arrayContaining(["the OTLP encoder", "@bufbuild/protobuf"]));
     const spans = receiver.requests.slice(before).flatMap((r) => r.spans);
     expect(spans.map((s) => s.name)).toEqual(["hello"]);
+  });
+});
+
+describe.each(["esm", "cjs"] as const)("traced/store (%s)", (kind) => {
+  it("exports the store classes, which read what the main entry wrote", async () => {
+    const file = join(dir, `store-${kind}.${kind === "esm" ? "mjs" : "cjs"}`);
+    const db = join(dir, `store-entry-${kind}.db`);
+    const [main, store] = kind === "esm" ? [`await import("traced")`, `await import("traced/store")`] : [`require("traced")`, `require("traced/store")`];
+    writeFileSync(
+      file,
+      `(async () => {
+  const traced = ${main};
+  traced.trace(function kept() { return 1; })();
+  await traced.flushTraces();
+  const { SqliteTraceStore, LocalTraceStore, MlflowServerStore, MlflowServerError } = ${store};
+  const local = new LocalTraceStore(process.env.TRACED_DB);
+  const names = (await local.searchTraces()).traces.map((t) => t.spans[0].name);
+  await local.close();
+  const file = SqliteTraceStore.open(process.env.TRACED_DB);
+  const count = file.searchTraces().traces.length;
+  file.close();
+  const server = new MlflowServerStore({ trackingUri: "http://127.0.0.1:1" });
+  await server.close();
+  await traced.closeTraceStores();
+  console.log(JSON.stringify({ names, count, serverUri: server.uri, errorName: new MlflowServerError("x").name }));
+})();
+`,
+    );
+    const results = await run(file, dir, { TRACED_DB: db });
+    expect(results).toEqual({ names: ["kept"], count: 1, serverUri: "http://127.0.0.1:1", errorName: "MlflowServerError" });
   });
 });
 

@@ -8,7 +8,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqliteTraceStore, closeTraceStores, configure, reset, searchTraces } from "../../src/index.js";
+import { closeTraceStores, configure, reset, searchTraces } from "../../src/index.js";
+import { SqliteTraceStore } from "../../src/store-entry.js";
 import { CLI, startUi, type RunningUi } from "../browser/support/ui-process.js";
 import { makeTrace, traceIdFor } from "../unit/store-test-traces.js";
 
