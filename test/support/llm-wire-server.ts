@@ -155,6 +155,9 @@ export async function startLlmWireServer(): Promise<LlmWireServer> {
       body: parseBody(Buffer.concat(chunks).toString("utf8")),
     };
     requests.push(request);
+    // A client that gave up while its body was being read (an aborted call of an earlier test,
+    // read late on a busy machine) must not take a reply queued for the next request.
+    if (req.socket.destroyed) return;
     const pathname = new URL(path, "http://127.0.0.1").pathname;
     const index = queue.findIndex((queued) => matches(queued.path, pathname));
     const reply = index === -1 ? fallback(request) : queue.splice(index, 1)[0]!.reply;
