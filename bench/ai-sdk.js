@@ -1,10 +1,10 @@
 // AI SDK benchmark: `generateText` with one tool call on the AI SDK's mock model (two model
 // calls: the tool call, then the answer), run bare and traced by each library the way it
 // documents: traced's `experimental_telemetry: tracedTelemetry()`; LangSmith's `wrapAISDK(ai)`
-// (its client's HTTP a local stub); the AI SDK's own OpenTelemetry spans on an OTel SDK tracer
-// provider with a no-op exporter — the route OTel-based integrations such as Langfuse's take
-// (Langfuse's span processor, @langfuse/otel, is not installed here, so the OTel SDK alone
-// stands for them). With BENCH_AI_SDK=7 under Node 22: AI SDK 7, traced's and LangSmith's
+// (its client's HTTP a local stub); Langfuse's: the AI SDK's own OpenTelemetry spans on an OTel
+// SDK tracer provider with `LangfuseSpanProcessor` (@langfuse/otel, its exporter a no-op). The
+// same spans on a bare OTel SDK provider (batch processor, no-op exporter) are shown beside them,
+// as the floor of any OTel-based integration (not a peer: no product stops there). With BENCH_AI_SDK=7 under Node 22: AI SDK 7, traced's and LangSmith's
 // telemetry integrations (`LangSmithTelemetry`; @ai-sdk/otel is not installed). Calls are interleaved and timed one by one; between calls (untimed) every
 // library's queue is emptied. Prints each variant's median, its added time over bare in the same
 // cycle, and traced's added time over the fastest peer's (goal ≤ 0.5).
@@ -16,7 +16,9 @@ import * as traced from "traced";
 import { tracedTelemetry } from "traced/ai";
 import { z } from "zod";
 import { createLangSmithAdapter } from "./peers/langsmith.js";
-import { createBatchedProvider } from "./peers/otel-shared.js";
+import { LangfuseSpanProcessor } from "@langfuse/otel";
+import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
+import { createBatchedProvider, ensureContextManager, noopSpanExporter } from "./peers/otel-shared.js";
 import { median } from "./stats.js";
 
 // BENCH_AI_SDK=7 (under Node 22): AI SDK 7 from test/toolchains, traced and LangSmith as its telemetry integrations.
@@ -51,6 +53,26 @@ const request = () => ({ model: weatherModel(), prompt: "Weather in Paris?", too
 const noopSpan = { spanContext: () => ({ traceId: "0".repeat(32), spanId: "0".repeat(16), traceFlags: 0 }), setAttribute() { return this; }, setAttributes() { return this; }, addEvent() { return this; }, addLink() { return this; }, addLinks() { return this; }, setStatus() { return this; }, updateName() { return this; }, end() {}, isRecording: () => false, recordException() {} };
 const noopTracer = { startSpan: () => noopSpan, startActiveSpan: (_name, ...args) => args.find((arg) => typeof arg === "function")(noopSpan) };
 
+/**
+ * Langfuse's documented set-up for the AI SDK (its span processor on the app's provider), with a
+ * no-op exporter and batches far larger than a sample; `drain` empties its batch buffer, untimed.
+ */
+function langfuseProvider() {
+  ensureContextManager();
+  const processor = new LangfuseSpanProcessor({ exporter: noopSpanExporter, publicKey: "pk-bench", secretKey: "sk-bench", baseUrl: "http://127.0.0.1:9", flushAt: 16_384, flushInterval: 3_600 });
+  const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+  return {
+    provider,
+    drain() {
+      // Its inner BatchSpanProcessor's buffer (sdk-trace 2.x internal field), as createBatchedProvider does.
+      const finished = processor.processor?._finishedSpans;
+      const spans = Array.isArray(finished) ? finished.length : 0;
+      if (Array.isArray(finished)) finished.length = 0;
+      return spans;
+    },
+  };
+}
+
 function variants() {
   const diagnostics = [];
   traced.reset();
@@ -61,6 +83,8 @@ function variants() {
   const langsmithAi = v7 ? undefined : wrapAISDK(ai, { client: langsmith.client, tracingEnabled: true, project_name: "bench" });
   const otel = createBatchedProvider();
   const otelTracer = otel.provider.getTracer("ai");
+  const langfuse = langfuseProvider();
+  const langfuseTracer = langfuse.provider.getTracer("ai");
   const tracedVariant = (name, telemetry) => ({
     key: "traced",
     name,
@@ -95,15 +119,21 @@ function variants() {
   }
   return {
     diagnostics,
-    peers: ["langsmith", "otel"],
+    peers: ["langsmith", "langfuse"],
     list: [
       bare,
       tracedVariant("traced tracedTelemetry()", tracedTelemetry()),
       { key: "langsmith", name: "LangSmith wrapAISDK", call: () => langsmithAi.generateText(request()), drain: langsmithDrain },
       ...(process.env.BENCH_AI_SDK_FLOOR === "1" ? [{ key: "floor", name: "AI SDK telemetry, no-op tracer", call: () => ai.generateText({ ...request(), experimental_telemetry: { isEnabled: true, tracer: noopTracer } }), drain: () => 1 }] : []),
       {
+        key: "langfuse",
+        name: "Langfuse LangfuseSpanProcessor",
+        call: () => ai.generateText({ ...request(), experimental_telemetry: { isEnabled: true, tracer: langfuseTracer } }),
+        drain: langfuse.drain,
+      },
+      {
         key: "otel",
-        name: "AI SDK OTel spans, OTel SDK",
+        name: "AI SDK OTel spans, OTel SDK (floor)",
         call: () => ai.generateText({ ...request(), experimental_telemetry: { isEnabled: true, tracer: otelTracer } }),
         drain() {
           const spans = otel.processor._finishedSpans.length;
