@@ -1,61 +1,14 @@
 /** The server's session API, typed as src/query/session-types.ts returns it. */
+import type { SessionSummary, SessionsIncomplete, SessionTurn } from "../../../src/query/session-types";
 import { ApiError, type ApiErrorDetails } from "./api";
 
-export interface SessionSummary {
-  sessionId: string;
-  user: string | null;
-  users: number;
-  turns: number;
-  firstTimeMs: number;
-  lastTimeMs: number;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  totalTokens: number | null;
-  turnsWithTokens: number;
-  cost: number | null;
-  turnsWithCost: number;
-  errors: number;
-  assessments: number;
-}
-
-export interface SessionsIncomplete {
-  fields: string[];
-  reason: string;
-}
+// The server's own types for a session and its turns; the page shapes below are the routes' (null, not absent).
+export type { SessionSummary, SessionsIncomplete, SessionTurn, TurnAssessment } from "../../../src/query/session-types";
 
 export interface SessionPage {
   sessions: SessionSummary[];
   nextPageToken: string | null;
   incomplete: SessionsIncomplete | null;
-}
-
-export interface TurnAssessment {
-  name: string;
-  kind: "feedback" | "expectation";
-  value: unknown;
-  sourceType: string;
-  rationale: string | null;
-  error: string | null;
-}
-
-export interface SessionTurn {
-  traceId: string;
-  index: number;
-  requestTimeMs: number;
-  executionDurationMs: number | null;
-  state: string;
-  user: string | null;
-  input: string | null;
-  inputSource: "chat" | "preview" | null;
-  answer: string | null;
-  answerSource: "chat" | "preview" | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  totalTokens: number | null;
-  cost: number | null;
-  errorSpans: number;
-  errorMessage: string | null;
-  assessments: TurnAssessment[];
 }
 
 export interface SessionDetail {

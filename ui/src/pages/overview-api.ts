@@ -1,72 +1,11 @@
 /** The summary API (`GET /api/summary`), typed as the server's summarizeTraces returns it. */
 import { ApiError, type ApiErrorDetails } from "../lib/api";
 
-export interface LatencyPercentiles {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
+import type { SummarizeTracesResult as SummaryResult } from "../../../src/query/summarize-types";
 
-export interface SummaryNumbers {
-  traces: number;
-  errors: number;
-  errorRate: number;
-  latency: LatencyPercentiles;
-  inputTokens: number;
-  outputTokens: number;
-  totalTokens: number;
-  tracesWithTokens: number;
-  cost: number;
-  pricedTraces: number;
-}
-
-export interface SummaryBucket extends SummaryNumbers {
-  startMs: number;
-  endMs: number;
-}
-
-export interface HistogramBar {
-  lowerMs: number;
-  upperMs: number | null;
-  traces: number;
-}
-
-export interface SummaryGroupRow {
-  value: string;
-  count: number;
-  errors: number;
-  errorRate: number;
-  avgLatencyMs: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  cost: number;
-  priced: number;
-}
-
-export interface SummaryGroup {
-  key: string;
-  unit: "spans" | "traces";
-  distinct: number;
-  byCost: SummaryGroupRow[];
-  byLatency: SummaryGroupRow[];
-  byErrors: SummaryGroupRow[];
-  unavailable?: string;
-}
-
-export interface TracesSummary {
-  available: true;
-  fromMs: number;
-  toMs: number;
-  intervalMs: number;
-  filter: string;
-  totals: SummaryNumbers;
-  series: SummaryBucket[];
-  histogram: HistogramBar[];
-  groups: SummaryGroup[];
-  notes: string[];
-}
-
-export type SummaryResult = TracesSummary | { available: false; reason: string };
+// The server's own result types: one definition for what /api/summary returns as JSON.
+export type { HistogramBar, LatencyPercentiles, SummaryBucket, SummaryGroup, SummaryGroupRow, SummaryNumbers, TracesSummary } from "../../../src/query/summarize-types";
+export type { SummaryResult };
 
 export interface SummaryQuery {
   filter: string;
