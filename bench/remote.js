@@ -3,7 +3,9 @@
 //   (test/support/mlflow-fake.ts, bundled with esbuild and run in its own process) and back
 //   to a new file, each the built CLI in a child process, in traces per second.
 // - searchTraces, a page of 100 traces with their spans: the client's own time per page
-//   (its requests, reading and parsing the replies, building Trace objects), as this process's
+//   (its requests — the search and the batchGets —, reading and parsing the replies, building
+//   Trace objects; as info, the same page read with one traces/get per trace, as from a
+//   server without batchGet), as this process's
 //   CPU time (user + system, process.cpuUsage) while the fake server works in its own
 //   process, against the CPU time of reading the same page from the local file. Medians over
 //   the pages; the wall time of a page over loopback is reported too (info). As info also:
@@ -92,7 +94,7 @@ async function cpuMs(work) {
 // to record the replies of a page and to hand them back from memory.
 const liveExchange = RetryingHttpClient.prototype.exchange;
 
-/** The replies of one page (the search and each trace's get), recorded from the live server. */
+/** The replies of one page (the search, then the batchGets or each trace's get), recorded from the live server. */
 async function recordPage(store) {
   const replies = new Map();
   RetryingHttpClient.prototype.exchange = async function (request) {
@@ -144,18 +146,29 @@ try {
   // Interleaved, so both see the same machine state.
   const localSamples = [];
   const remoteSamples = [];
+  // The same page as a server without batchGet gives it (one traces/get per trace): this
+  // store is told the server has none, as it finds out from such a server's first 404.
+  const perTraceStore = new MlflowServerStore({ trackingUri: fake.uri, experimentId: "0" });
+  perTraceStore.spans.batchUnavailable = true;
+  const perTraceSamples = [];
   for (let i = 0; i < 3; i++) {
     local.searchTraces({ maxResults: PAGE });
     await server.searchTraces({ maxResults: PAGE });
+    await perTraceStore.searchTraces({ maxResults: PAGE });
   }
   for (let i = 0; i < ITERATIONS; i++) {
     localSamples.push(await cpuMs(() => local.searchTraces({ maxResults: PAGE })));
     remoteSamples.push(await cpuMs(() => server.searchTraces({ maxResults: PAGE })));
+    perTraceSamples.push(await cpuMs(() => perTraceStore.searchTraces({ maxResults: PAGE })));
   }
+  await perTraceStore.close();
   const localMs = median(localSamples);
   const remoteMs = median(remoteSamples);
+  const perTraceMs = median(perTraceSamples);
   const replies = await recordPage(server);
-  if (replies.size !== livePage.traces.length + 1) throw new Error(`recorded ${replies.size} replies for a page of ${livePage.traces.length} traces`);
+  // A recent server's page is the search and a few batchGets; one without batchGet, a get per trace.
+  const perTrace = [...replies.keys()].filter((key) => key.includes("/traces/get?")).length;
+  if (perTrace !== 0 && replies.size !== livePage.traces.length + 1) throw new Error(`recorded ${replies.size} replies for a page of ${livePage.traces.length} traces`);
   RetryingHttpClient.prototype.exchange = replayingExchange(replies);
   const replaySamples = [];
   try {
@@ -175,7 +188,7 @@ try {
   process.stdout.write(
     JSON.stringify({
       traces: TRACES,
-      page: { traces: livePage.traces.length, spans: spansPerPage, sameTracesAsLocal: samePage, requests: replies.size, replyBytes, localMs, remoteMs, ratio: remoteMs / localMs, replayMs, replayRatio: replayMs / localMs, parseMs, parseRatio: parseMs / localMs, wallMs },
+      page: { traces: livePage.traces.length, spans: spansPerPage, sameTracesAsLocal: samePage, requests: replies.size, replyBytes, localMs, remoteMs, ratio: remoteMs / localMs, perTraceMs, perTraceRatio: perTraceMs / localMs, replayMs, replayRatio: replayMs / localMs, parseMs, parseRatio: parseMs / localMs, wallMs },
       copy: { toServer: push, fromServer: pull },
     }) + "\n",
   );

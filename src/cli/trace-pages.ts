@@ -6,7 +6,8 @@ import { type CliStore } from "./open-store.js";
 
 export type PageSearch = Pick<SearchTracesOptions, "filter" | "orderBy" | "experimentIds">;
 
-// A server page costs one request per trace for its spans: smaller pages keep progress moving.
+// A server's page is read in a few requests (batchGet), or one per trace on a server without
+// it: smaller pages keep progress moving.
 const FILE_PAGE = 500;
 const SERVER_PAGE = 100;
 

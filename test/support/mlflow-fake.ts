@@ -5,8 +5,8 @@
  * unknown experiment → 422, no gzip support), stores each attribute as the JSON of its
  * decoded value, creates the trace (previews from the root span, IN_PROGRESS until the
  * root arrives) and answers JSON labelled protobuf; `POST /api/3.0/mlflow/traces`
- * replaces the trace row with the info sent. The read and manage endpoints (get, search,
- * tags, deletes, assessments) are in mlflow-fake-rest.ts. Every request is recorded in order.
+ * replaces the trace row with the info sent. The read and manage endpoints (get, batchGet,
+ * search, tags, deletes, assessments) are in mlflow-fake-rest.ts and below. Every request is recorded in order.
  */
 import { once } from "node:events";
 import http from "node:http";
@@ -58,6 +58,18 @@ export class FakeMlflowServer {
   private assessmentCount = 0;
   /** When set, every request must carry exactly this Authorization header (else 401). */
   requiredAuthorization: string | undefined;
+  /**
+   * Whether `GET /api/3.0/mlflow/traces/batchGet` exists, as on recent servers (BatchGetTraces
+   * in MLflow's mlflow/protos/service.proto: `trace_ids` repeated in the query, reply
+   * `{traces: [{trace_info, spans}]}`; ids it has no trace for are left out, as MLflow's SQL
+   * store does). False plays an older server: the path then falls to the `traces/{trace_id}`
+   * route, which answers 404 RESOURCE_DOES_NOT_EXIST for a trace called "batchGet".
+   */
+  batchGet = true;
+  /** Traces whose spans the server keeps in its artifact store: batchGet leaves them out (MLflow's SQL store reads spans from its database only). */
+  readonly spansInArtifacts = new Set<string>();
+  /** When set, a longer request line gets gunicorn's answer (400, plain text), as `mlflow server --gunicorn-opts` deployments give (gunicorn's limit: 4094). */
+  maxRequestLine: number | undefined;
   /** Replies forced on the next calls to a path, in order. */
   private readonly forced = new Map<string, ForcedReply[]>();
 
@@ -103,6 +115,10 @@ export class FakeMlflowServer {
       res.writeHead(status, { "Content-Type": contentType }).end(typeof reply === "string" ? reply : stringifyWithBigInts(reply));
     };
 
+    const requestLine = `${req.method} ${req.url} HTTP/${req.httpVersion}`;
+    if (this.maxRequestLine !== undefined && requestLine.length > this.maxRequestLine) {
+      return send(400, `Bad Request\nRequest Line is too large (${requestLine.length} > ${this.maxRequestLine})`, "text/plain");
+    }
     const forced = this.forced.get(url.pathname)?.shift();
     if (forced !== undefined) {
       return send(forced.status, forced.body ?? { error_code: "TEMPORARILY_UNAVAILABLE", message: "forced" }, forced.contentType);
@@ -139,6 +155,7 @@ export class FakeMlflowServer {
       const trace = this.traceOrFail(url.searchParams.get("trace_id") ?? "");
       return { trace: { trace_info: traceInfoOf(trace), spans: trace.spans.map(restSpan) } };
     }
+    if (method === "GET" && path === "/api/3.0/mlflow/traces/batchGet" && this.batchGet) return { traces: this.batchGetTraces(url.searchParams) };
     if (method === "POST" && path === "/api/3.0/mlflow/traces/search") return searchTraces(this.traces.values(), request());
     if (method === "POST" && path === "/api/2.0/mlflow/traces/delete-traces") return { traces_deleted: this.deleteTraces(request()) };
     let match = /^\/api\/3\.0\/mlflow\/traces\/([^/]+)$/.exec(path);
@@ -173,6 +190,16 @@ export class FakeMlflowServer {
       return {};
     }
     return undefined;
+  }
+
+  /** BatchGetTraces: the traces asked for that the server has (optionally only in `experiment_ids`), in the order asked. */
+  private batchGetTraces(query: URLSearchParams): Json[] {
+    const experiments = query.getAll("experiment_ids");
+    return query.getAll("trace_ids").flatMap((id) => {
+      const trace = this.traces.get(id);
+      if (!trace || this.spansInArtifacts.has(id) || (experiments.length > 0 && !experiments.includes(experimentOf(trace) ?? ""))) return [];
+      return [{ trace_info: traceInfoOf(trace), spans: trace.spans.map(restSpan) }];
+    });
   }
 
   private traceOrFail(traceId: string): StoredTrace {

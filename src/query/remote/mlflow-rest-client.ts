@@ -75,7 +75,11 @@ export class MlflowRestClient {
     let headers = this.headers;
     let payload: Uint8Array | undefined;
     if (method === "GET" || method === "DELETE") {
-      for (const [key, value] of Object.entries(body)) if (value !== undefined) url.searchParams.set(key, String(value));
+      // A list is a repeated parameter (`trace_ids=a&trace_ids=b`), as MLflow reads repeated fields.
+      for (const [key, value] of Object.entries(body)) {
+        if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item));
+        else if (value !== undefined) url.searchParams.set(key, String(value));
+      }
     } else {
       payload = Buffer.from(JSON.stringify(body));
       headers = this.jsonHeaders;

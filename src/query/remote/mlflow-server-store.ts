@@ -19,6 +19,7 @@ import { TraceNotFoundError } from "../not-found.js";
 import { compileOrderBy } from "../order-by.js";
 import { DEFAULT_MAX_RESULTS, type SearchTracesOptions, type SearchTracesResult } from "../search-traces.js";
 import { MlflowRestClient, MlflowServerError, STORE_RETRY_POLICY } from "./mlflow-rest-client.js";
+import { BatchTraceReader } from "./batch-get-traces.js";
 import { traceFromRest } from "./rest-trace.js";
 import { type TraceStore } from "./trace-store-api.js";
 import { getServerSession, searchServerSessions } from "./server-sessions.js";
@@ -43,8 +44,6 @@ const SEARCH_OPTIONS = ["filter", "orderBy", "maxResults", "pageToken", "experim
 /** MLflow's REST API 3.0 serves at most this many traces a page. */
 export const MAX_SEARCH_RESULTS = 500;
 const DEFAULT_TIMEOUT_MS = 30_000;
-// Spans of a search page are read per trace; a few at a time keeps the server responsive.
-const SPAN_READS_IN_FLIGHT = 8;
 const NOT_FOUND = "RESOURCE_DOES_NOT_EXIST";
 
 const UPDATE_MASK: Record<string, string> = { name: "assessmentName", rationale: "rationale", metadata: "metadata" };
@@ -54,6 +53,7 @@ type Json = Record<string, unknown>;
 export class MlflowServerStore implements TraceStore {
   readonly experimentId: string;
   private readonly client: MlflowRestClient;
+  private readonly spans: BatchTraceReader;
 
   constructor(options: MlflowServerStoreOptions = {}, env: NodeJS.ProcessEnv = process.env) {
     const where = "MlflowServerStore";
@@ -76,6 +76,7 @@ export class MlflowServerStore implements TraceStore {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       retry: { ...STORE_RETRY_POLICY, ...options.retry },
     });
+    this.spans = new BatchTraceReader(this.client, (traceId) => this.getTrace(traceId), (value) => traceFromReply(value, this.client.server, "traces/batchGet"));
   }
 
   get trackingUri(): string {
@@ -99,7 +100,7 @@ export class MlflowServerStore implements TraceStore {
       if (isNotFound(error)) return undefined;
       throw error;
     }
-    return traceFromReply(reply.trace, this.client.server);
+    return traceFromReply(reply.trace, this.client.server, "traces/get");
   }
 
   async searchTraces(options: SearchTracesOptions = {}): Promise<SearchTracesResult> {
@@ -128,7 +129,7 @@ export class MlflowServerStore implements TraceStore {
     const traces =
       options.includeSpans === false
         ? infos.map((info) => new Trace(info, []))
-        : await mapLimited(infos, SPAN_READS_IN_FLIGHT, async (info) => (await this.getTrace(info.traceId)) ?? new Trace(info, []));
+        : await this.spans.read(infos);
     const next = reply.next_page_token;
     return typeof next === "string" && next !== "" ? { traces, nextPageToken: next } : { traces };
   }
@@ -278,12 +279,12 @@ export class MlflowServerStore implements TraceStore {
   }
 }
 
-/** The trace of a `traces/get` reply; a reply that is not one names the server, not a file format. */
-function traceFromReply(value: unknown, server: string): Trace {
+/** A trace of a `traces/get` or `traces/batchGet` reply; a reply that is not one names the server, not a file format. */
+function traceFromReply(value: unknown, server: string, call: string): Trace {
   try {
     return traceFromRest(value);
   } catch (error) {
-    if (error instanceof TraceFormatError) throw new MlflowServerError(`The tracking server at ${server} answered traces/get with something that is not a trace: ${error.message}`);
+    if (error instanceof TraceFormatError) throw new MlflowServerError(`The tracking server at ${server} answered ${call} with something that is not a trace: ${error.message}`);
     throw error;
   }
 }
@@ -315,17 +316,4 @@ function checkString(value: unknown, name: string, where: string, allowEmpty = f
   if (typeof value !== "string" || (!allowEmpty && value === "")) {
     throw new TracedUsageError(`${where}: "${name}" must be a ${allowEmpty ? "" : "non-empty "}string, got ${describeValue(value)}`);
   }
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -34,9 +34,6 @@ export function spanFromRest(raw: unknown, traceId: string, index: number): Span
   if (start === null) throw new TraceFormatError(`${where}.start_time_unix_nano is missing`);
   const status = isObject(raw.status) ? raw.status : {};
   const code = String(status.code ?? "0");
-  const attributes: Record<string, string> = {};
-  const values = keyValues(raw.attributes);
-  for (const key in values) define(attributes, key, JSON.stringify(values[key]));
   return new Span({
     traceId,
     spanId,
@@ -45,7 +42,7 @@ export function spanFromRest(raw: unknown, traceId: string, index: number): Span
     startTimeNs: start,
     endTimeNs: nanos(field(raw, "end_time_unix_nano", "endTimeUnixNano"), `${where}.end_time_unix_nano`),
     status: { code: statusCodeFromJson(STATUS_CODES[code] ?? code), message: String(status.message ?? "") },
-    attributes,
+    attributes: attributesFromRest(raw.attributes),
     events: (Array.isArray(raw.events) ? raw.events : []).map((event, i) => eventFromRest(event, `${where}.events[${i}]`)),
   });
 }
@@ -110,6 +107,19 @@ function nanos(value: unknown, where: string): bigint | null {
   if (value === null || value === undefined) return null;
   if ((typeof value === "string" && /^-?\d+$/.test(value)) || (typeof value === "number" && Number.isInteger(value))) return BigInt(value);
   throw new TraceFormatError(`${where} is not an integer nanosecond time: ${JSON.stringify(value)}`);
+}
+
+/** A span's `[{key, value: AnyValue}]` as traced keeps attributes: each value's JSON text, decoded and encoded in one step. */
+function attributesFromRest(list: unknown): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  if (Array.isArray(list)) {
+    for (const item of list) {
+      if (isObject(item) && typeof item.key === "string") define(attributes, item.key, JSON.stringify(anyValue(item.value)));
+    }
+  } else if (isObject(list)) {
+    for (const key in list) define(attributes, key, JSON.stringify(list[key]));
+  }
+  return attributes;
 }
 
 /** `[{key, value: AnyValue}]` as a plain object of decoded values. */
