@@ -272,6 +272,36 @@ describe("traced traces copy", () => {
     expect(filtered.stdout).toBe(`Copied 2 traces from ${mlflow.uri} to ${errorsOnly}\n`);
   });
 
+  it("keeps which assessment overrides which, both ways: the server's new ids on the server, the same ids back in a file", async () => {
+    const base = { traceId: "", source: { sourceType: "HUMAN" as const, sourceId: "ann" }, createTimeMs: Date.UTC(2025, 0, 1), lastUpdateTimeMs: Date.UTC(2025, 0, 1) };
+    const first = { ...base, assessmentId: "a-" + "1".repeat(32), name: "thumbs", feedback: { value: false }, valid: false };
+    // Listed before the one it overrides: it still has to go after it.
+    const second = { ...base, assessmentId: "a-" + "2".repeat(32), name: "thumbs", feedback: { value: true }, valid: true, overrides: first.assessmentId };
+    const other = { ...base, assessmentId: "a-" + "3".repeat(32), name: "note", feedback: { value: "ok" }, valid: true };
+    const trace = makeTrace({ name: "ask", timeMs: Date.UTC(2025, 0, 1) });
+    const withAssessments = new Trace({ ...trace.info, assessments: [second, other, first].map((a) => ({ ...a, traceId: trace.traceId })) }, trace.spans);
+    const from = localFile([withAssessments]);
+
+    expect((await traced(["traces", "copy", "--from", from, "--to", mlflow.uri])).status).toBe(0);
+    const onServer = (await serverTrace(trace.traceId))!.info.assessments;
+    const byValue = (value: unknown) => onServer.find((a) => a.feedback?.value === value)!;
+    expect(onServer.map((a) => a.assessmentId)).not.toContain(first.assessmentId);
+    expect(byValue(true).overrides).toBe(byValue(false).assessmentId);
+    expect(byValue(false).valid).toBe(false);
+    expect(byValue(true).valid).toBe(true);
+    expect(byValue("ok").overrides).toBeUndefined();
+
+    const back = join(dir, "back.db");
+    expect((await traced(["traces", "copy", "--from", mlflow.uri, "--to", back])).status).toBe(0);
+    const store = TraceStore.open(back);
+    try {
+      const inFile = store.getTrace(trace.traceId)!.info.assessments;
+      expect(inFile.map((a) => [a.assessmentId, a.overrides, a.valid]).sort()).toEqual(onServer.map((a) => [a.assessmentId, a.overrides, a.valid]).sort());
+    } finally {
+      store.close();
+    }
+  });
+
   it("copies file to file, refuses copying a store onto itself, and does not create a missing source", async () => {
     const from = localFile(sampleTraces());
     const to = join(dir, "copy.db");

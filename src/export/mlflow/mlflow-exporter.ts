@@ -21,6 +21,8 @@ import { DeliveryError, RetryingHttpClient } from "../otlp/retrying-client.js";
 import { EXPERIMENT_ID_HEADER, resolveMlflowSettings, type MlflowExporterOptions, type MlflowSettings } from "./mlflow-settings.js";
 import { assessmentBody, traceInfoBody } from "./trace-info-body.js";
 import { TraceFollowUps } from "./trace-follow-ups.js";
+import { AssessmentIdMap, overriddenFirst } from "./assessment-overrides.js";
+import { type Assessment } from "../../model/assessment.js";
 
 export interface MlflowExporterStats extends DeliveryStats {
   /** Traces whose spans arrived but whose info or assessments could not be logged. */
@@ -34,6 +36,8 @@ const REST_CONCURRENCY = 4;
 interface RestCall {
   path: string;
   body: Buffer;
+  /** For an assessment: its `overrides` is rewritten to the server's new id (see assessment-overrides.ts). */
+  assessment?: Assessment;
 }
 
 export class MlflowExporter implements TraceExporter {
@@ -197,8 +201,8 @@ export class MlflowExporter implements TraceExporter {
   private restCallsFor(trace: Trace, experimentId: string): RestCall[] {
     const calls: RestCall[] = [{ path: "api/3.0/mlflow/traces", body: Buffer.from(JSON.stringify(traceInfoBody(trace, experimentId))) }];
     const id = encodeURIComponent(trace.traceId);
-    for (const assessment of trace.info.assessments) {
-      calls.push({ path: `api/3.0/mlflow/traces/${id}/assessments`, body: Buffer.from(JSON.stringify(assessmentBody(assessment))) });
+    for (const assessment of overriddenFirst(trace.info.assessments)) {
+      calls.push({ path: `api/3.0/mlflow/traces/${id}/assessments`, body: Buffer.from(JSON.stringify(assessmentBody(assessment))), assessment });
     }
     return calls;
   }
@@ -224,7 +228,12 @@ export class MlflowExporter implements TraceExporter {
 
   private async logTraceInfo(trace: Trace, calls: RestCall[]): Promise<void> {
     try {
-      for (const call of calls) await this.client.post(new URL(call.path, this.settings.trackingUri), this.restHeaders, call.body);
+      const ids = new AssessmentIdMap();
+      for (const call of calls) {
+        const body = call.assessment ? ids.body(call.assessment, call.body) : call.body;
+        const reply = await this.client.post(new URL(call.path, this.settings.trackingUri), this.restHeaders, body);
+        if (call.assessment) ids.learn(call.assessment, reply.body);
+      }
     } catch (error) {
       this.traceInfoFailed(trace, error instanceof DeliveryError ? error.message : error);
     }
