@@ -105,6 +105,20 @@ class OpenTraces {
     this.waiting.delete(trace);
   }
 
+  /** The trace with this id that has not gone to export yet (open, or waiting for late spans); undefined if none. Walks the list: for the rare change made to a trace, not per span. */
+  find(traceId: string): OpenTrace | undefined {
+    for (let trace = this.oldest; trace !== undefined; trace = trace.newerOpen) if (trace.traceId === traceId) return trace;
+    for (const trace of this.waiting.keys()) if (trace.traceId === traceId) return trace;
+    return undefined;
+  }
+
+  /** A trace deleted before it was exported: it leaves the list and is never exported (not counted as dropped: it was asked for). */
+  discard(trace: OpenTrace): void {
+    if (!this.waiting.delete(trace)) this.closed(trace);
+    trace.closedEarly = true;
+    if (trace.openedByClient) traceLifecycle.openTraces.delete(trace.traceId);
+  }
+
   /** Sends every trace waiting for late spans to export as it is. */
   handOverWaiting(): void {
     for (const trace of [...this.waiting.keys()]) this.stopWaiting(trace);

@@ -11,6 +11,7 @@ import { dedupeSpanNames } from "../processing/dedupe-names.js";
 import { aggregateTokenUsage } from "../processing/token-usage.js";
 import { addTraceCost, TRACE_COST_KEY } from "../processing/trace-cost.js";
 import { type PendingTrace } from "../export/pipeline.js";
+import { type Assessment } from "../model/assessment.js";
 import { type RecordingSpan } from "./recording-span.js";
 import { LATE_SPAN_WAIT_MS, openTraces, type OpenTrace } from "./open-traces.js";
 
@@ -39,6 +40,8 @@ export class TraceBuffer implements PendingTrace, OpenTrace {
   spans!: RecordingSpan[];
   readonly experimentId = config.experimentId;
   updates: TraceUpdates | undefined;
+  /** Feedback and expectations logged while the trace is open; exported with it. */
+  assessments: Assessment[] | undefined;
   /** The root span has ended. */
   finished = false;
   /** Spans started and not yet ended: the trace goes to export when the root has ended and this is 0. */
@@ -130,6 +133,14 @@ export class TraceBuffer implements PendingTrace, OpenTrace {
     return this.spans.filter((s) => !s.isEnded).map((s) => s.name);
   }
 
+  /** Removes a tag set on the open trace (by a tag change or updateCurrentTrace); false when it has none with that key. */
+  removeTag(key: string): boolean {
+    const tags = this.updates?.tags;
+    if (tags === undefined || !Object.hasOwn(tags, key)) return false;
+    delete tags[key];
+    return true;
+  }
+
   update(updates: TraceUpdates): void {
     const current = (this.updates ??= {});
     if (updates.tags) current.tags = { ...current.tags, ...updates.tags };
@@ -172,7 +183,7 @@ export class TraceBuffer implements PendingTrace, OpenTrace {
       ...(updates.clientRequestId !== undefined ? { clientRequestId: updates.clientRequestId } : {}),
       metadata,
       tags: { [TraceTagKey.TRACE_NAME]: root.name, ...updates.tags },
-      assessments: [],
+      assessments: this.assessments ? [...this.assessments] : [],
     };
   }
 }

@@ -92,6 +92,13 @@ export class ExportPipeline {
     return this.queue.length;
   }
 
+  /** The ids of the traces waiting in this queue. */
+  queuedTraceIds(): string[] {
+    const ids: string[] = [];
+    for (const item of this.queue) if (item.traceId !== undefined) ids.push(item.traceId);
+    return ids;
+  }
+
   /** True while the trace waits in this queue (not yet handed to the exporters). */
   holds(traceId: string): boolean {
     return this.queue.some((item) => item.traceId === traceId);

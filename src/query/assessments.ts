@@ -173,8 +173,8 @@ export function getAssessment(db: TraceDatabase, traceId: string, assessmentId: 
   return assessmentFromRow(row, traceId);
 }
 
-/** Changes the given fields (MLflow's update_mask is the set of keys given) and the update time. */
-export function updateAssessment(db: TraceDatabase, traceId: string, assessmentId: string, update: AssessmentUpdate): Assessment {
+/** Checks an update for the local file and an open trace (a tracking server takes fewer fields: see the server store). */
+export function checkAssessmentUpdate(update: AssessmentUpdate): void {
   checkKnownKeys(update, ["name", "value", "error", "rationale", "metadata", "source", "spanId", "valid"], "updateAssessment");
   checkSource(update.source, "updateAssessment");
   if (update.spanId !== undefined && !isSpanId(update.spanId)) {
@@ -185,29 +185,38 @@ export function updateAssessment(db: TraceDatabase, traceId: string, assessmentI
   }
   if (update.metadata !== undefined) checkMetadata(update.metadata, "updateAssessment");
   checkJsonValue(update.value, "updateAssessment");
+}
+
+/** `current` with the fields given changed (MLflow's update_mask is the set of keys given) and a new update time. */
+export function updatedAssessment(current: Assessment, update: AssessmentUpdate): Assessment {
+  if (update.error !== undefined && current.expectation) throw new TracedUsageError("updateAssessment: an expectation has no error");
+  const next: Assessment = {
+    ...current,
+    ...(update.name !== undefined ? { name: update.name } : {}),
+    ...(update.source !== undefined ? { source: update.source } : {}),
+    ...(update.spanId !== undefined ? { spanId: update.spanId } : {}),
+    ...(update.rationale !== undefined ? { rationale: update.rationale } : {}),
+    ...(update.metadata !== undefined ? { metadata: { ...update.metadata } } : {}),
+    ...(update.valid !== undefined ? { valid: update.valid } : {}),
+    lastUpdateTimeMs: Math.max(Date.now(), current.lastUpdateTimeMs),
+  };
+  return current.expectation
+    ? { ...next, ...(update.value !== undefined ? { expectation: { value: update.value } } : {}) }
+    : {
+        ...next,
+        feedback: {
+          ...current.feedback,
+          ...(update.value !== undefined ? { value: update.value } : {}),
+          ...(update.error !== undefined ? { error: update.error } : {}),
+        },
+      };
+}
+
+/** Changes the given fields (MLflow's update_mask is the set of keys given) and the update time. */
+export function updateAssessment(db: TraceDatabase, traceId: string, assessmentId: string, update: AssessmentUpdate): Assessment {
+  checkAssessmentUpdate(update);
   return db.transaction(() => {
-    const current = getAssessment(db, traceId, assessmentId);
-    if (update.error !== undefined && current.expectation) throw new TracedUsageError("updateAssessment: an expectation has no error");
-    const next: Assessment = {
-      ...current,
-      ...(update.name !== undefined ? { name: update.name } : {}),
-      ...(update.source !== undefined ? { source: update.source } : {}),
-      ...(update.spanId !== undefined ? { spanId: update.spanId } : {}),
-      ...(update.rationale !== undefined ? { rationale: update.rationale } : {}),
-      ...(update.metadata !== undefined ? { metadata: { ...update.metadata } } : {}),
-      ...(update.valid !== undefined ? { valid: update.valid } : {}),
-      lastUpdateTimeMs: Math.max(Date.now(), current.lastUpdateTimeMs),
-    };
-    const updated: Assessment = current.expectation
-      ? { ...next, ...(update.value !== undefined ? { expectation: { value: update.value } } : {}) }
-      : {
-          ...next,
-          feedback: {
-            ...current.feedback,
-            ...(update.value !== undefined ? { value: update.value } : {}),
-            ...(update.error !== undefined ? { error: update.error } : {}),
-          },
-        };
+    const updated = updatedAssessment(getAssessment(db, traceId, assessmentId), update);
     const row = assessmentToRow(updated);
     const columns = Object.keys(row).filter((c) => c !== "assessment_id");
     db.prepare(`UPDATE assessments SET ${columns.map((c) => `${c} = @${c}`).join(", ")} WHERE trace_row = @trace_row AND assessment_id = @assessment_id`).run({

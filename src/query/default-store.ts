@@ -9,7 +9,6 @@ import { type Assessment } from "../model/assessment.js";
 import { type Trace } from "../model/trace.js";
 import { type AssessmentUpdate, type LogExpectationOptions, type LogFeedbackOptions } from "./assessments.js";
 import { type DeleteTracesOptions } from "./delete-traces.js";
-import { afterPendingExport } from "./pending-export.js";
 import { exportTargetStore } from "./get-trace-store.js";
 import { type SearchTracesOptions, type SearchTracesResult } from "./search-traces.js";
 import { type SummarizeTracesOptions, type SummarizeTracesResult } from "./summarize-types.js";
@@ -37,13 +36,11 @@ export async function summarizeTraces(options: SummarizeTracesOptions = {}): Pro
 }
 
 export async function setTraceTag(traceId: string, key: string, value: string): Promise<void> {
-  const store = exportTargetStore();
-  return afterPendingExport(traceId, () => store.setTraceTag(traceId, key, value));
+  return exportTargetStore().setTraceTag(traceId, key, value);
 }
 
 export async function deleteTraceTag(traceId: string, key: string): Promise<boolean> {
-  const store = exportTargetStore();
-  return afterPendingExport(traceId, () => store.deleteTraceTag(traceId, key));
+  return exportTargetStore().deleteTraceTag(traceId, key);
 }
 
 export async function deleteTraces(options: DeleteTracesOptions): Promise<number> {
@@ -51,13 +48,11 @@ export async function deleteTraces(options: DeleteTracesOptions): Promise<number
 }
 
 export async function logFeedback(options: LogFeedbackOptions): Promise<Assessment> {
-  const store = exportTargetStore();
-  return afterPendingExport(traceIdOf(options), () => store.logFeedback(options));
+  return exportTargetStore().logFeedback(options);
 }
 
 export async function logExpectation(options: LogExpectationOptions): Promise<Assessment> {
-  const store = exportTargetStore();
-  return afterPendingExport(traceIdOf(options), () => store.logExpectation(options));
+  return exportTargetStore().logExpectation(options);
 }
 
 export async function getAssessment(traceId: string, assessmentId: string): Promise<Assessment> {
@@ -65,16 +60,9 @@ export async function getAssessment(traceId: string, assessmentId: string): Prom
 }
 
 export async function updateAssessment(traceId: string, assessmentId: string, update: AssessmentUpdate): Promise<Assessment> {
-  const store = exportTargetStore();
-  return afterPendingExport(traceId, () => store.updateAssessment(traceId, assessmentId, update));
+  return exportTargetStore().updateAssessment(traceId, assessmentId, update);
 }
 
 export async function deleteAssessment(traceId: string, assessmentId: string): Promise<void> {
-  const store = exportTargetStore();
-  return afterPendingExport(traceId, () => store.deleteAssessment(traceId, assessmentId));
-}
-
-/** The trace id of options that may be malformed: the store's own checks report those. */
-function traceIdOf(options: unknown): unknown {
-  return typeof options === "object" && options !== null ? (options as { traceId?: unknown }).traceId : undefined;
+  return exportTargetStore().deleteAssessment(traceId, assessmentId);
 }

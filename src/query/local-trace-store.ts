@@ -6,7 +6,12 @@
  */
 import { type Assessment } from "../model/assessment.js";
 import { type Trace } from "../model/trace.js";
-import { type AssessmentUpdate, type LogExpectationOptions, type LogFeedbackOptions } from "./assessments.js";
+import { resolve } from "node:path";
+import { newExpectation, newFeedback, type AssessmentUpdate, type LogExpectationOptions, type LogFeedbackOptions } from "./assessments.js";
+import { beforeDelete, changeTrace } from "./export-target-changes.js";
+import { checkDeleteTracesOptions } from "./delete-traces.js";
+import * as openTrace from "./open-trace-changes.js";
+import { exportTargetLocation } from "./store-location.js";
 import { type DeleteTracesOptions } from "./delete-traces.js";
 import { type TraceStore as AsyncTraceStore } from "./remote/trace-store-api.js";
 import { type SearchTracesOptions, type SearchTracesResult } from "./search-traces.js";
@@ -55,36 +60,50 @@ export class LocalTraceStore implements AsyncTraceStore {
     return this.file.summarizeTraces(options);
   }
 
+  /** The file the store destination writes (a change then also finds a trace still open in this process: see export-target-changes.ts). */
+  isExportTarget(): boolean {
+    const target = exportTargetLocation();
+    return target.kind === "file" && resolve(target.path) === resolve(this.file.path);
+  }
+
+  readonly waitsForMlflowExport = false;
+
   async setTraceTag(traceId: string, key: string, value: string): Promise<void> {
-    this.file.setTraceTag(traceId, key, value);
+    return changeTrace(this, traceId, (trace) => openTrace.setTag(trace, key, value), async () => this.file.setTraceTag(traceId, key, value));
   }
 
   async deleteTraceTag(traceId: string, key: string): Promise<boolean> {
-    return this.file.deleteTraceTag(traceId, key);
+    return changeTrace(this, traceId, (trace) => openTrace.deleteTag(trace, key), async () => this.file.deleteTraceTag(traceId, key));
   }
 
+  /** A trace named by id that is still open in this process (when this file is the destination) is deleted too: see beforeDelete. */
   async deleteTraces(options: DeleteTracesOptions): Promise<number> {
-    return this.file.deleteTraces(options);
+    const { traceIds: asked } = checkDeleteTracesOptions(options);
+    const { traceIds, discarded } = await beforeDelete(this, asked);
+    if (asked !== undefined && traceIds!.length === 0) return discarded;
+    return discarded + this.file.deleteTraces(traceIds !== undefined ? { traceIds } : options);
   }
 
   async logFeedback(options: LogFeedbackOptions): Promise<Assessment> {
-    return this.file.logFeedback(options);
+    const assessment = newFeedback(options);
+    return changeTrace(this, assessment.traceId, (trace) => openTrace.addAssessment(trace, assessment), async () => this.file.logFeedback(options));
   }
 
   async logExpectation(options: LogExpectationOptions): Promise<Assessment> {
-    return this.file.logExpectation(options);
+    const assessment = newExpectation(options);
+    return changeTrace(this, assessment.traceId, (trace) => openTrace.addAssessment(trace, assessment), async () => this.file.logExpectation(options));
   }
 
   async getAssessment(traceId: string, assessmentId: string): Promise<Assessment> {
-    return this.file.getAssessment(traceId, assessmentId);
+    return changeTrace(this, traceId, (trace) => openTrace.getAssessment(trace, assessmentId), async () => this.file.getAssessment(traceId, assessmentId), true);
   }
 
   async updateAssessment(traceId: string, assessmentId: string, update: AssessmentUpdate): Promise<Assessment> {
-    return this.file.updateAssessment(traceId, assessmentId, update);
+    return changeTrace(this, traceId, (trace) => openTrace.updateAssessment(trace, assessmentId, update), async () => this.file.updateAssessment(traceId, assessmentId, update));
   }
 
   async deleteAssessment(traceId: string, assessmentId: string): Promise<void> {
-    this.file.deleteAssessment(traceId, assessmentId);
+    return changeTrace(this, traceId, (trace) => openTrace.deleteAssessment(trace, assessmentId), async () => this.file.deleteAssessment(traceId, assessmentId));
   }
 
   /** Writes whole traces (replacing any with the same id): how `traces copy` fills a file. */

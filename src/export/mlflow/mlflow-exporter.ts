@@ -94,6 +94,16 @@ export class MlflowExporter implements TraceExporter {
     return this.followUps.add(traceId, work, stillQueued);
   }
 
+  /** Resolves once the trace (waiting here, or per `stillQueued` in the export queue) has been stored or has failed; undefined when it does not wait. */
+  whenExported(traceId: string, stillQueued: () => boolean = () => false): Promise<void> | undefined {
+    return this.followUps.settled(traceId, stillQueued);
+  }
+
+  /** Traces handed to this exporter and not yet stored. */
+  pendingTraceIds(): string[] {
+    return this.followUps.pendingTraceIds();
+  }
+
   /** Where traces go now: the option, else the experiment traces start in, else the default. */
   get experimentId(): string {
     return this.settings.experimentId ?? (config.experimentId !== "0" ? config.experimentId : this.settings.defaultExperimentId);

@@ -36,18 +36,8 @@ export class TraceFollowUps {
 
   /** `work` after the trace is stored, or undefined when the trace is not waiting for export. */
   add<T>(traceId: string, work: () => Promise<T>, stillQueued: () => boolean): Promise<T> | undefined {
-    let list: FollowUp[];
-    if (this.inDelivery.has(traceId)) {
-      list = this.inDelivery.get(traceId) ?? [];
-      this.inDelivery.set(traceId, list);
-    } else {
-      const early = this.early.get(traceId);
-      if (early !== undefined) list = early.list;
-      else if (stillQueued()) {
-        list = [];
-        this.early.set(traceId, { stillQueued, list });
-      } else return undefined;
-    }
+    const list = this.listFor(traceId, stillQueued);
+    if (list === undefined) return undefined;
     return new Promise<T>((resolve, reject) => {
       list.push({
         run: () =>
@@ -61,6 +51,36 @@ export class TraceFollowUps {
         },
       });
     });
+  }
+
+  /**
+   * Resolves once the trace is stored or could not be (nothing is counted: no change waits),
+   * after the changes made to it before; undefined when the trace is not waiting for export.
+   */
+  settled(traceId: string, stillQueued: () => boolean): Promise<void> | undefined {
+    const list = this.listFor(traceId, stillQueued);
+    if (list === undefined) return undefined;
+    return new Promise<void>((resolve) => list.push({ run: async () => resolve(), fail: () => resolve() }));
+  }
+
+  /** Traces handed to the exporter and not yet stored. */
+  pendingTraceIds(): string[] {
+    return [...this.inDelivery.keys()];
+  }
+
+  /** The list of changes waiting for the trace, made on first use; undefined when the trace is not waiting. */
+  private listFor(traceId: string, stillQueued: () => boolean): FollowUp[] | undefined {
+    if (this.inDelivery.has(traceId)) {
+      const list = this.inDelivery.get(traceId) ?? [];
+      this.inDelivery.set(traceId, list);
+      return list;
+    }
+    const early = this.early.get(traceId);
+    if (early !== undefined) return early.list;
+    if (!stillQueued()) return undefined;
+    const list: FollowUp[] = [];
+    this.early.set(traceId, { stillQueued, list });
+    return list;
   }
 
   /** The exporter took the trace: changes made from now wait for its delivery. */

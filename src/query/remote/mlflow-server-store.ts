@@ -27,6 +27,9 @@ import { summarizeOnServer } from "./server-summary.js";
 import { type SummarizeTracesOptions, type SummarizeTracesResult } from "../summarize-types.js";
 import { type GetSessionOptions, type SearchSessionsOptions, type SearchSessionsResult, type Session } from "../session-types.js";
 import { trackingAuthHeaders } from "../../export/mlflow/mlflow-settings.js";
+import { beforeDelete, changeTrace } from "../export-target-changes.js";
+import * as openTrace from "../open-trace-changes.js";
+import { locationUri, mlflowDestination } from "../store-location.js";
 
 export interface MlflowServerStoreOptions {
   /** e.g. `http://localhost:5000` (default: `MLFLOW_TRACKING_URI`). */
@@ -148,16 +151,33 @@ export class MlflowServerStore implements TraceStore {
     return summarizeOnServer(this, options);
   }
 
+  /** The MLflow destination sends its traces to this server (then changes find a trace wherever it is: see export-target-changes.ts). */
+  isExportTarget(): boolean {
+    const destination = mlflowDestination();
+    return destination !== undefined && locationUri({ kind: "server", trackingUri: destination.connection().trackingUri }) === this.client.server;
+  }
+
+  readonly waitsForMlflowExport = true;
+
   async setTraceTag(traceId: string, key: string, value: string): Promise<void> {
     checkTraceId(traceId, "setTraceTag");
     checkString(key, "key", "setTraceTag");
     checkString(value, "value", "setTraceTag", true);
-    await this.onTrace(traceId, () => this.client.call("PATCH", `api/2.0/mlflow/traces/${encodeURIComponent(traceId)}/tags`, { key, value }));
+    return changeTrace(
+      this,
+      traceId,
+      (trace) => openTrace.setTag(trace, key, value),
+      async () => void (await this.onTrace(traceId, () => this.client.call("PATCH", `api/2.0/mlflow/traces/${encodeURIComponent(traceId)}/tags`, { key, value }))),
+    );
   }
 
   async deleteTraceTag(traceId: string, key: string): Promise<boolean> {
     checkTraceId(traceId, "deleteTraceTag");
     checkString(key, "key", "deleteTraceTag");
+    return changeTrace(this, traceId, (trace) => openTrace.deleteTag(trace, key), () => this.deleteTagOnServer(traceId, key));
+  }
+
+  private async deleteTagOnServer(traceId: string, key: string): Promise<boolean> {
     try {
       await this.client.call("DELETE", `api/2.0/mlflow/traces/${encodeURIComponent(traceId)}/tags`, { key });
       return true;
@@ -169,27 +189,35 @@ export class MlflowServerStore implements TraceStore {
     }
   }
 
+  /** Traces still on their way to this server (when it is the destination) are deleted too: see beforeDelete. */
   async deleteTraces(options: DeleteTracesOptions): Promise<number> {
-    const { traceIds, maxTimestampMs, maxTraces } = checkDeleteTracesOptions(options);
-    if (traceIds?.length === 0) return 0;
+    const { traceIds: asked, maxTimestampMs, maxTraces } = checkDeleteTracesOptions(options);
+    if (asked?.length === 0) return 0;
+    const { traceIds, discarded } = await beforeDelete(this, asked);
+    if (traceIds?.length === 0) return discarded;
     const reply = await this.client.call("POST", "api/2.0/mlflow/traces/delete-traces", {
       experiment_id: this.experimentId,
       ...(traceIds ? { request_ids: [...traceIds] } : { max_timestamp_millis: maxTimestampMs, ...(maxTraces ? { max_traces: maxTraces } : {}) }),
     });
-    return Number(reply.traces_deleted ?? 0);
+    return discarded + Number(reply.traces_deleted ?? 0);
   }
 
   async logFeedback(options: LogFeedbackOptions): Promise<Assessment> {
-    return this.create(newFeedback(options));
+    const assessment = newFeedback(options);
+    return changeTrace(this, assessment.traceId, (trace) => openTrace.addAssessment(trace, assessment), () => this.create(assessment));
   }
 
   async logExpectation(options: LogExpectationOptions): Promise<Assessment> {
-    return this.create(newExpectation(options));
+    const assessment = newExpectation(options);
+    return changeTrace(this, assessment.traceId, (trace) => openTrace.addAssessment(trace, assessment), () => this.create(assessment));
   }
-
 
   async getAssessment(traceId: string, assessmentId: string): Promise<Assessment> {
     checkTraceId(traceId, "getAssessment");
+    return changeTrace(this, traceId, (trace) => openTrace.getAssessment(trace, assessmentId), () => this.getAssessmentOnServer(traceId, assessmentId), true);
+  }
+
+  private async getAssessmentOnServer(traceId: string, assessmentId: string): Promise<Assessment> {
     const reply = await this.onAssessment(traceId, assessmentId, () => this.client.call("GET", assessmentPath(traceId, assessmentId)));
     return assessmentFromDict(reply.assessment);
   }
@@ -197,6 +225,7 @@ export class MlflowServerStore implements TraceStore {
   /** Changes the given fields; the update mask names exactly those (the server keeps the rest). */
   async updateAssessment(traceId: string, assessmentId: string, update: AssessmentUpdate): Promise<Assessment> {
     checkTraceId(traceId, "updateAssessment");
+    // Checked first, also for a trace still open here: it is going to this server.
     checkKnownKeys(update, ["name", "value", "error", "rationale", "metadata", "source", "spanId", "valid"], "updateAssessment");
     for (const key of ["source", "spanId", "valid"] as const) {
       if (update[key] !== undefined) throw new TracedUsageError(`updateAssessment: an MLflow tracking server cannot change "${key}" of an assessment`);
@@ -204,7 +233,11 @@ export class MlflowServerStore implements TraceStore {
     if (update.name !== undefined && (typeof update.name !== "string" || update.name === "")) {
       throw new TracedUsageError(`updateAssessment: "name" must be a non-empty string, got ${describeValue(update.name)}`);
     }
-    const current = await this.getAssessment(traceId, assessmentId);
+    return changeTrace(this, traceId, (trace) => openTrace.updateAssessment(trace, assessmentId, update), () => this.updateAssessmentOnServer(traceId, assessmentId, update));
+  }
+
+  private async updateAssessmentOnServer(traceId: string, assessmentId: string, update: AssessmentUpdate): Promise<Assessment> {
+    const current = await this.getAssessmentOnServer(traceId, assessmentId);
     if (update.error !== undefined && current.expectation) throw new TracedUsageError("updateAssessment: an expectation has no error");
     const paths = Object.keys(UPDATE_MASK).filter((key) => update[key as keyof AssessmentUpdate] !== undefined).map((key) => UPDATE_MASK[key]!);
     const changesValue = update.value !== undefined || update.error !== undefined;
@@ -233,7 +266,12 @@ export class MlflowServerStore implements TraceStore {
 
   async deleteAssessment(traceId: string, assessmentId: string): Promise<void> {
     checkTraceId(traceId, "deleteAssessment");
-    await this.onAssessment(traceId, assessmentId, () => this.client.call("DELETE", assessmentPath(traceId, assessmentId)));
+    return changeTrace(
+      this,
+      traceId,
+      (trace) => openTrace.deleteAssessment(trace, assessmentId),
+      async () => void (await this.onAssessment(traceId, assessmentId, () => this.client.call("DELETE", assessmentPath(traceId, assessmentId)))),
+    );
   }
 
   async close(): Promise<void> {
