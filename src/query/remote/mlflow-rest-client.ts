@@ -7,6 +7,7 @@
 import { RequestTimeoutError, type PostResponse } from "../../export/otlp/http-post.js";
 import { DeliveryError, RetryingHttpClient } from "../../export/otlp/retrying-client.js";
 import { type RetryPolicy } from "../../export/otlp/retry-policy.js";
+import { quoteNanos } from "./quote-nanos.js";
 
 /** A call the server refused or could not answer. */
 export class MlflowServerError extends Error {
@@ -41,10 +42,6 @@ type Method = "GET" | "POST" | "PATCH" | "DELETE";
 type Json = Record<string, unknown>;
 
 const EXCERPT_CHARS = 200;
-// MLflow writes int64 fields as bare JSON integers; nanosecond times exceed 2^53, so they are
-// quoted before parsing to stay exact (a structural key follows `{` or `,`; inside a JSON
-// string every quote is escaped, so user text cannot match).
-const NANO_KEYS = /([{,]\s*"(?:start_time_unix_nano|end_time_unix_nano|time_unix_nano|startTimeUnixNano|endTimeUnixNano|timeUnixNano)"\s*:\s*)(-?\d+)/g;
 
 export class MlflowRestClient {
   private readonly http: RetryingHttpClient;
@@ -124,7 +121,8 @@ export class MlflowRestClient {
 
   private parse(text: string, response: PostResponse, what: string): Json {
     if (text.trim() === "") return {};
-    const reply = tryJson(text.replace(NANO_KEYS, '$1"$2"'));
+    // Nanosecond times, bare integers beyond 2^53, read exactly.
+    const reply = tryJson(quoteNanos(text));
     if (reply === undefined) {
       const type = headerText(response.headers["content-type"]) ?? "no content type";
       throw new MlflowServerError(
