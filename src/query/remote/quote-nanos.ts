@@ -5,12 +5,12 @@
  * indexOf rather than one regular expression over the reply: a search page's replies run to
  * half a megabyte, and this is about half the cost of the regex replace.
  */
-const SNAKE = { needle: '_unix_nano"', names: new Set(["start_time_unix_nano", "end_time_unix_nano", "time_unix_nano"]) };
-const CAMEL = { needle: 'UnixNano"', names: new Set(["startTimeUnixNano", "endTimeUnixNano", "timeUnixNano"]) };
+// One pass for both spellings: each key ends in `nano"` or `Nano"`.
+const NEEDLE = 'ano"';
+const NAMES = new Set(["start_time_unix_nano", "end_time_unix_nano", "time_unix_nano", "startTimeUnixNano", "endTimeUnixNano", "timeUnixNano"]);
 
 export function quoteNanos(text: string): string {
-  const snake = quoteKeys(text, SNAKE.needle, SNAKE.names);
-  return snake.includes(CAMEL.needle) ? quoteKeys(snake, CAMEL.needle, CAMEL.names) : snake;
+  return quoteKeys(text, NEEDLE, NAMES);
 }
 
 function quoteKeys(text: string, needle: string, names: ReadonlySet<string>): string {
