@@ -5,13 +5,15 @@
  * also registrable for every call with `registerTelemetry(tracedIntegration())`).
  * The call becomes an AGENT (text) or CHAIN (object) span, each model call a CHAT_MODEL span
  * with messages, tools and token usage, each tool call a TOOL span, embeddings EMBEDDING spans;
- * all nest under the active traced span (`withSpan`, `@trace`).
+ * all nest under the active traced span (`withSpan`, `@trace`). With AI SDK 7, wrapping a model
+ * used by `streamObject` with `tracedMiddleware()` ends that call's spans when its stream fails.
  */
 import type { AttributeValue, Tracer } from "@opentelemetry/api";
 import { tracedIntegration, type TracedIntegration } from "./traced-integration.js";
+import { tracedMiddleware, type TracedMiddleware } from "./traced-middleware.js";
 import { tracedTracer } from "./traced-tracer.js";
 
-export { tracedIntegration, type TracedIntegration };
+export { tracedIntegration, type TracedIntegration, tracedMiddleware, type TracedMiddleware };
 
 export { translateAiSdkSpan } from "../llm/semconv/ai-sdk.js";
 

@@ -1,11 +1,10 @@
 /**
- * AI SDK 6 ends a streamed call's spans from its own stream's flush, which never runs when the
- * provider's stream fails mid-way or the app stops reading: the model call and the call would
- * stay open until the trace timeout. The model call's `startActiveSpan` callback hands the
- * provider's stream back (`{ result: { stream } }`); traced reads it through a thin pass-through
- * that, on a failure, ends the model call and its call with ERROR and the exception (on a cancel,
- * the model call only: the AI SDK still ends the call when it stops a stream itself). Every
- * chunk passes unchanged; a stream that completes is left to the AI SDK to end.
+ * A model's stream, read through a thin pass-through that tells traced when it fails or is
+ * cancelled: the cases where the AI SDK ends some of its spans late or never. AI SDK 6 ends a
+ * streamed call's spans from its own stream's flush, which never runs when the provider's stream
+ * fails mid-way or the app stops reading; AI SDK 7's deprecated `streamObject` sends no telemetry
+ * event then (traced-middleware.ts). Every chunk passes unchanged; a stream that completes is
+ * left to the AI SDK to end.
  */
 import { type AiSdkSpan } from "./ai-sdk-span.js";
 
@@ -13,19 +12,25 @@ interface ReadableLike {
   getReader(): ReadableStreamDefaultReader<unknown>;
 }
 
+/** What a watched stream reports; each is called at most once, and only one of them. */
+export interface StreamWatch {
+  failed(error: unknown): void;
+  cancelled(reason: unknown): void;
+}
+
 function isReadable(value: unknown): value is ReadableLike {
   return typeof value === "object" && value !== null && typeof (value as { getReader?: unknown }).getReader === "function";
 }
 
-/** The reason a stream was cancelled, as an error: the AI SDK stopped reading it, or an abort's reason. */
-function cancelError(reason: unknown): unknown {
+/** The reason a stream was cancelled, as an error: the app or the AI SDK stopped reading it, or an abort's reason. */
+export function cancelError(reason: unknown): unknown {
   if (reason !== undefined) return reason;
   const error = new Error("The model's stream was cancelled before it finished");
   error.name = "AbortError";
   return error;
 }
 
-function watched(stream: ReadableLike, span: AiSdkSpan): ReadableStream<unknown> {
+function watched(stream: ReadableLike, watch: StreamWatch): ReadableStream<unknown> {
   const reader = stream.getReader();
   return new ReadableStream<unknown>({
     async pull(controller) {
@@ -33,7 +38,7 @@ function watched(stream: ReadableLike, span: AiSdkSpan): ReadableStream<unknown>
       try {
         step = await reader.read();
       } catch (error) {
-        span.fail(error, true);
+        watch.failed(error);
         controller.error(error);
         return;
       }
@@ -41,22 +46,35 @@ function watched(stream: ReadableLike, span: AiSdkSpan): ReadableStream<unknown>
       else controller.enqueue(step.value);
     },
     cancel(reason) {
-      span.fail(cancelError(reason), false);
+      watch.cancelled(reason);
       return reader.cancel(reason);
     },
   });
 }
 
 /**
- * The value of a model call's `startActiveSpan` callback with its stream watched; any other
- * value (another AI SDK version's shape) is returned as it is.
+ * A model call's result (`{ stream, request?, response? }`) with its stream watched, as a copy;
+ * undefined when `result` holds no readable stream (another AI SDK version's shape).
  */
-export function watchModelStream(value: unknown, span: AiSdkSpan): unknown {
+export function withWatchedStream<T>(result: T, watch: StreamWatch): T | undefined {
+  if (typeof result !== "object" || result === null) return undefined;
+  const stream = (result as { stream?: unknown }).stream;
+  return isReadable(stream) ? { ...result, stream: watched(stream, watch) } : undefined;
+}
+
+/**
+ * AI SDK 6: the value of a model call's `startActiveSpan` callback (`{ result: { stream } }`)
+ * with its stream watched; any other value is returned as it is. A failure ends the model call
+ * and its call ERROR with the exception. A cancel ends the model call, and the call too when
+ * `cancelEndsCall`: `streamText` may stop a model stream itself and then still ends its call
+ * (a transform's `stopStream`), but `streamObject` never does, so its cancel is the app's.
+ */
+export function watchModelStream(value: unknown, span: AiSdkSpan, cancelEndsCall: boolean): unknown {
   if (typeof value !== "object" || value === null) return value;
-  const holder = (value as { result?: unknown }).result;
-  if (typeof holder !== "object" || holder === null) return value;
-  const stream = (holder as { stream?: unknown }).stream;
-  if (!isReadable(stream)) return value;
-  (value as { result: unknown }).result = { ...holder, stream: watched(stream, span) };
+  const watchedResult = withWatchedStream((value as { result?: unknown }).result, {
+    failed: (error) => span.fail(error, true),
+    cancelled: (reason) => span.fail(cancelError(reason), cancelEndsCall),
+  });
+  if (watchedResult !== undefined) (value as { result: unknown }).result = watchedResult;
   return value;
 }

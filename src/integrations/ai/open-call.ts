@@ -15,9 +15,16 @@ export class OpenCall {
   toolChoice: unknown;
   /** Tool executions by tool call id and embedding model calls by embed call id. */
   readonly children = new Map<string, RecordingSpan>();
+  /**
+   * A `streamObject` call whose model call has started but whose stream traced's middleware has
+   * not yet been handed: the request's prompt messages (the same array the model receives) and
+   * model id, to tell which call a model stream belongs to.
+   */
+  awaitingStream: { prompt: unknown; modelId: unknown } | undefined;
 
   constructor(
     readonly span: RecordingSpan,
+    readonly callId: string,
     readonly operationId: string,
   ) {}
 

@@ -8,8 +8,10 @@
  * provider SDK's autolog span and traced spans opened inside a tool nest under them.
  *
  * Failures end every open span ERROR with the exception: `onStepError` (the model call),
- * `onError` (the call), `onAbort` (an AbortError). Events without a `callId` (AI SDK 6 calls
- * the same integration's `onStart` and `onStepStart`) are not AI SDK 7's and are ignored.
+ * `onError` (the call), `onAbort` (an AbortError). The deprecated `streamObject` sends no event
+ * when its model stream fails or the app stops reading it: traced learns that through its model
+ * middleware (traced-middleware.ts). Events without a `callId` (AI SDK 6 calls the same
+ * integration's `onStart` and `onStepStart`) are not AI SDK 7's and are ignored.
  */
 import { openBlockSpan, runInSpan } from "../../capture/block-spans.js";
 import { isRecordingSpan } from "../../capture/recording-span.js";
@@ -17,19 +19,15 @@ import { diagnostics } from "../../config/registry.js";
 import { SpanStatusCode } from "../../model/status.js";
 import { SpanType } from "../../model/span-type.js";
 import { OpenCall } from "./open-call.js";
+import { followCall, followedCall, unfollowCall } from "./open-calls.js";
 import { callInputs, callOutputs, callSpanType, embeddingUsage, modelAttributes, modelCallEnd, modelCallName, modelCallStart, type AiSdkEvent } from "./v7-events.js";
-
-/** Calls in flight by the AI SDK's call id. Bounded: a call the AI SDK never ends is dropped (its spans are the open-trace timeout's). */
-const calls = new Map<string, OpenCall>();
-const MAX_OPEN_CALLS = 10_000;
 
 function event(value: unknown): AiSdkEvent | undefined {
   return typeof value === "object" && value !== null ? (value as AiSdkEvent) : undefined;
 }
 
 function callOf(value: unknown): OpenCall | undefined {
-  const callId = event(value)?.callId;
-  return typeof callId === "string" ? calls.get(callId) : undefined;
+  return followedCall(event(value)?.callId);
 }
 
 /** Runs one event handler; a failure is reported once and never reaches the AI SDK. */
@@ -52,8 +50,8 @@ function abortError(reason: unknown): unknown {
   return error;
 }
 
-function endCall(call: OpenCall, callId: string): void {
-  calls.delete(callId);
+function endCall(call: OpenCall): void {
+  unfollowCall(call);
   // Whatever the AI SDK left open (no end event came for it) ends with the call, ERROR.
   if (call.modelCall !== undefined || call.children.size > 0) {
     const leftOpen = abortError("The AI SDK call ended before this span's end event");
@@ -114,13 +112,7 @@ const integration: TracedIntegration = {
     const { callId, operationId } = received;
     if (typeof callId !== "string" || typeof operationId !== "string") return;
     const span = openBlockSpan({ name: operationId, spanType: callSpanType(operationId), inputs: callInputs(received), attributes: modelAttributes(received) });
-    if (!isRecordingSpan(span)) return;
-    if (calls.size >= MAX_OPEN_CALLS) {
-      const [oldest] = calls.keys();
-      calls.delete(oldest!);
-      diagnostics.reportOnce("ai-sdk-calls-dropped", `More than ${MAX_OPEN_CALLS} AI SDK calls were open at once; the oldest is no longer followed (its open spans end at the trace timeout)`);
-    }
-    calls.set(callId, new OpenCall(span, operationId));
+    if (isRecordingSpan(span)) followCall(new OpenCall(span, callId, operationId));
   }),
 
   onStepStart: guarded("onStepStart", (received) => {
@@ -147,6 +139,8 @@ const integration: TracedIntegration = {
     if (call === undefined) return;
     const { inputs, attributes } = modelCallStart(received, undefined);
     call.modelCall = call.open(modelCallName(call.operationId), SpanType.CHAT_MODEL, inputs, attributes);
+    // Its stream's failure reaches traced only through the model middleware (traced-middleware.ts).
+    if (call.operationId === "ai.streamObject") call.awaitingStream = { prompt: received.promptMessages, modelId: received.modelId };
   }),
 
   onObjectStepEnd: guarded("onObjectStepEnd", (received) => {
@@ -213,20 +207,20 @@ const integration: TracedIntegration = {
     const response = event(received.response);
     call.span.setAttributes(modelAttributes({ ...received, provider: received.provider ?? event(received.model)?.provider, modelId: received.modelId ?? event(received.model)?.modelId }, response?.modelId));
     if (received.finishReason === "error") call.span.setStatus(SpanStatusCode.ERROR, "The model stream reported an error");
-    endCall(call, received.callId as string);
+    endCall(call);
   }),
 
   onAbort: guarded("onAbort", (received) => {
     const call = callOf(received);
     if (call === undefined) return;
-    calls.delete(received.callId as string);
+    unfollowCall(call);
     call.fail(abortError(received.reason));
   }),
 
   onError: guarded("onError", (received) => {
     const call = callOf(received);
     if (call === undefined) return;
-    calls.delete(received.callId as string);
+    unfollowCall(call);
     call.fail(received.error);
   }),
 

@@ -38,7 +38,8 @@ const isModelStream = (name: string) => name.endsWith(".doStream");
 function run(span: AiSdkSpan, name: string, fn: ActiveCallback): unknown {
   const result = runInSpan(span.recording, () => fn(span));
   if (!isModelStream(name) || typeof (result as Promise<unknown> | undefined)?.then !== "function") return result;
-  return (result as Promise<unknown>).then((value) => watchModelStream(value, span));
+  const cancelEndsCall = name.startsWith("ai.streamObject.");
+  return (result as Promise<unknown>).then((value) => watchModelStream(value, span, cancelEndsCall));
 }
 
 export const tracedTracer: Tracer = {

@@ -87,3 +87,41 @@ export const textChunks = (words: string[]) => [
   { type: "text-end", id: "t" },
   { type: "finish", finishReason: finish("stop"), usage: usage(10, 4) },
 ];
+
+/**
+ * A model that behaves like a provider over fetch: `doGenerate` and `doStream` reject with `down`
+ * when it is given or with the abort's reason when the call is already aborted; `doGenerate`
+ * otherwise waits for the abort (a request in flight); the stream sends `chunks` one per
+ * millisecond and fails with the abort's reason when the call is aborted.
+ */
+export function fetchLikeModel({ chunks = [] as unknown[], down }: { chunks?: unknown[]; down?: Error } = {}): MockLanguageModelV3 {
+  return new MockLanguageModelV3({
+    provider: "mock.chat",
+    modelId: "mock-1",
+    doGenerate: async ({ abortSignal }) => {
+      if (down) throw down;
+      abortSignal?.throwIfAborted();
+      return await new Promise<never>((_, reject) => abortSignal?.addEventListener("abort", () => reject(abortSignal.reason), { once: true }));
+    },
+    doStream: async ({ abortSignal }) => {
+      if (down) throw down;
+      abortSignal?.throwIfAborted();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stream = new ReadableStream({
+        start(controller) {
+          controller.enqueue({ type: "stream-start", warnings: [] });
+          abortSignal?.addEventListener("abort", () => (clearTimeout(timer), controller.error(abortSignal.reason)), { once: true });
+          let sent = 0;
+          const next = () => {
+            if (sent === chunks.length) return controller.close();
+            controller.enqueue(chunks[sent++]);
+            timer = setTimeout(next, 1);
+          };
+          timer = setTimeout(next, 1);
+        },
+        cancel: () => clearTimeout(timer),
+      });
+      return { stream: stream as never };
+    },
+  });
+}
