@@ -1,7 +1,8 @@
 /**
  * An app folder for a framework major that needs Node 22 (AI SDK 7, @openai/agents 0.20): the
  * built traced installed in it, the framework packages linked from test/toolchains under the
- * names the app imports, and one fixture script; run with Node 22, it prints JSON.
+ * names the app imports, and one fixture script; run with Node 22, it prints JSON (a sample
+ * prints its trace trees).
  */
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -27,7 +28,12 @@ export function makeNode22App(name: string, packages: Record<string, string>, fi
   return app;
 }
 
-export async function runNode22App(app: string, script: string, env: Record<string, string> = {}): Promise<Record<string, any>> {
+/** Runs the app's script with Node 22 and returns what it printed. */
+export async function runNode22Script(app: string, script: string, env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await promisify(execFile)(toolchain.node22, [join(app, script)], { cwd: app, encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(stdout);
+  return stdout;
+}
+
+export async function runNode22App(app: string, script: string, env: Record<string, string> = {}): Promise<Record<string, any>> {
+  return JSON.parse(await runNode22Script(app, script, env));
 }
