@@ -1,4 +1,4 @@
-/** A LangGraph.js StateGraph (model node → ToolNode → model node) through the real @langchain/langgraph. */
+/** A LangGraph.js StateGraph (model node → ToolNode → model node) through the real @langchain/langgraph, invoked and streamed. */
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import { END, MessagesAnnotation, START, StateGraph } from "@langchain/langgraph";
@@ -81,5 +81,22 @@ describe("LangGraph", () => {
     // The traced function the tool calls nests under the tool's span.
     expect(trace.spans.find((s) => s.name === "fetchForecast")!.parentId).toBe(toolSpan.spanId);
     expect(graph.outputs).toMatchObject({ messages: [{ role: "user" }, { role: "assistant" }, { role: "tool" }, { role: "assistant", content: "It is sunny in Paris." }] });
+  });
+
+  it("a streamed graph run (graph.stream): the same spans, each ended, the chunks as LangGraph streams them", async () => {
+    const stream = await weatherGraph().stream({ messages: [new HumanMessage("Weather in Paris?")] }, { callbacks: [new TracedCallbackHandler()] });
+    const updates: string[] = [];
+    for await (const chunk of stream) updates.push(...Object.keys(chunk));
+    expect(updates).toEqual(["agent", "tools", "agent"]);
+    expect(openRuns.size).toBe(0);
+
+    const trace = await tracing.onlyTrace();
+    expect(trace.rootSpan!.name).toBe("LangGraph");
+    expect(trace.rootSpan!.spanType).toBe(SpanType.AGENT);
+    expect(trace.children(trace.rootSpan!.spanId).map((s) => s.name)).toEqual(["__start__", "agent_1", "tools", "agent_2"]);
+    expect(trace.spans.filter((s) => s.spanType === SpanType.CHAT_MODEL)).toHaveLength(2);
+    expect(trace.spans.find((s) => s.spanType === SpanType.TOOL)!.outputs).toBe("Sunny in Paris");
+    expect(trace.spans.every((s) => s.endTimeNs !== null && s.status.code === "OK")).toBe(true);
+    expect(JSON.parse(trace.info.metadata["mlflow.trace.tokenUsage"]!)).toEqual({ input_tokens: 30, output_tokens: 6, total_tokens: 36 });
   });
 });

@@ -1,27 +1,18 @@
 /** traced/transformers: the real transformers.js running tiny ONNX models the test writes (no download). */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { AutoModel, env, pipeline, PreTrainedModel } from "@huggingface/transformers";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AutoModel, pipeline, PreTrainedModel } from "@huggingface/transformers";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SpanAttributeKey, SpanType, withSpan, type Span, type Trace } from "../../../src/index.js";
 import { autolog, tracedPipeline, TransformersAttributeKey } from "../../../src/integrations/transformers/index.js";
-import { writeTinyModels } from "../../../samples/tiny-onnx-models.js";
 import { setupTracing, shape, type TestTracing } from "../../support/tracing.js";
+import { useTinyModels } from "./tiny-models.js";
 
 const LOAD = { dtype: "fp32" } as const;
-let models: string;
+const tinyModels = useTinyModels();
 let tracing: TestTracing;
 
-beforeAll(() => {
-  models = mkdtempSync(join(tmpdir(), "traced-transformers-"));
-  writeTinyModels(models);
-  env.allowRemoteModels = false;
-  env.localModelPath = models;
-});
-afterAll(() => rmSync(models, { recursive: true, force: true }));
 beforeEach(() => {
   tracing = setupTracing();
 });
@@ -172,7 +163,7 @@ describe("tracedPipeline", () => {
 
 it("from CommonJS: require('traced/transformers'), autolog(), a pipeline's load and call", async () => {
   const root = join(import.meta.dirname, "../../..");
-  const { stdout } = await promisify(execFile)(process.execPath, [join(root, "test/integration/fixtures/transformers-cjs/app.cjs")], { cwd: root, env: { ...process.env, TINY_MODELS: models } });
+  const { stdout } = await promisify(execFile)(process.execPath, [join(root, "test/integration/fixtures/transformers-cjs/app.cjs")], { cwd: root, env: { ...process.env, TINY_MODELS: tinyModels() } });
   expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({
     output: [{ generated_text: "hello world how are you" }],
     spans: [
