@@ -4,26 +4,17 @@
  * and `traced/runtime` stay light. An export awaits it; the export at `process.exit()`,
  * which must be synchronous, uses it when loaded, else loads it synchronously.
  */
-import { requireSibling } from "../config/require-sibling.js";
+import { lazyModule } from "../config/lazy-module.js";
 
 type TraceFileWriterModule = Pick<typeof import("./trace-file-writer.js"), "traceFileWriter">;
 
-let loaded: TraceFileWriterModule | undefined;
-let loading: Promise<TraceFileWriterModule> | undefined;
+const writer = lazyModule<TraceFileWriterModule>(() => import("./trace-file-writer.js"), "store/trace-file-writer.js");
 
 /** Starts loading the writing code (once); resolves with it. */
-export function loadTraceFileWriter(): Promise<TraceFileWriterModule> {
-  loading ??= import("./trace-file-writer.js").then((module) => (loaded = module));
-  return loading;
-}
+export const loadTraceFileWriter = (): Promise<TraceFileWriterModule> => writer.load();
 
 /** Called by trace-file-writer.ts when it loads, however it was loaded. */
-export function provideTraceFileWriter(module: TraceFileWriterModule): void {
-  loaded ??= module;
-}
+export const provideTraceFileWriter = (module: TraceFileWriterModule): void => writer.provide(module);
 
 /** The writing code now: loaded already, or required synchronously. */
-export function traceFileWriterNow(): TraceFileWriterModule {
-  loaded ??= requireSibling<TraceFileWriterModule>("store/trace-file-writer.js");
-  return loaded;
-}
+export const traceFileWriterNow = (): TraceFileWriterModule => writer.now();

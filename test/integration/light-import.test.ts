@@ -1,8 +1,9 @@
 /**
  * A light import (issue 17): `import "traced"` and `traced/runtime` load the capture path,
- * and the heavy parts load when first used — the OTLP protobuf encoder (@bufbuild/protobuf)
- * when an OTLP or MLflow exporter is created, the store's writing code and its SQLite driver
- * when a store exporter is. Each case runs the built package in a child process that lists
+ * and the heavy parts load when first used — the OTLP and MLflow exporters' delivery code
+ * (HTTP client, retries, message building) and the protobuf encoder (@bufbuild/protobuf)
+ * when such an exporter is created, the store's writing code and its SQLite driver when a
+ * store exporter is. Each case runs the built package in a child process that lists
  * the modules it has loaded (an ESM resolve hook, or `require.cache` for CommonJS), then
  * checks that first use still works: the default store, searchTraces, OTLP export.
  */
@@ -22,6 +23,8 @@ const LOADED_ON_USE: Record<string, RegExp> = {
   "better-sqlite3": /node_modules\/better-sqlite3\//,
   "the OTLP encoder": /dist\/(esm|cjs)\/export\/otlp\/otlp-proto\.js$/,
   "the store's writing code": /dist\/(esm|cjs)\/store\/trace-file-writer\.js$/,
+  "the OTLP delivery code": /dist\/(esm|cjs)\/export\/otlp\/(otlp-delivery|retrying-client|otlp-transport|delivery-queue|otlp-message|http-post|post-sync)\.js$/,
+  "the MLflow delivery code": /dist\/(esm|cjs)\/export\/mlflow\/mlflow-delivery\.js$/,
 };
 
 /** What traced/runtime (the transformer's entry) never loads, even after traced calls. */
@@ -101,10 +104,21 @@ function app(kind: "esm" | "cjs", entry: "traced" | "traced/runtime", otlpUrl: s
   results.storeFound = (await store.searchTraces()).traces.map((t) => t.spans[0].name);
   results.afterQuery = await loaded();
   results.found = (await traced.searchTraces()).traces.map((t) => t.spans[0].name);
+  // A bad destination fails configure() itself, though the exporters' delivery code is not loaded yet.
+  results.badDestinations = [{ otlp: { endpoint: "localhost:4318" } }, { mlflow: { trackingUri: "ftp://mlflow.example" } }].map((destination) => {
+    try { traced.configure({ destination }); return "accepted"; } catch (error) { return error.name + ": " + error.message; }
+  });
   traced.configure({ destination: { otlp: { endpoint: ${JSON.stringify(otlpUrl)} } } });
+  results.otlpIsExporter = traced.getDestination()[0] instanceof traced.OtlpExporter;
   hello("otlp");
   results.otlpFlushed = await traced.flushTraces();
   results.afterOtlp = await loaded();
+  results.otlpStats = traced.getDestination()[0].stats;
+  const mlflow = traced.createMlflowExporter({ trackingUri: "http://127.0.0.1:1" });
+  results.mlflowIsExporter = mlflow instanceof traced.MlflowExporter;
+  results.mlflowStatsBefore = mlflow.stats;
+  await mlflow.shutdown();
+  results.afterMlflow = await loaded();
   await traced.closeTraceStores();`
       : `
   const site = api.defineSite({ name: "tagged", parameterNames: ["x"] });
@@ -169,6 +183,9 @@ describe.each(["esm", "cjs"] as const)("the main entry (%s)", (kind) => {
     const results = await run(file, dir, { TRACED_DB: join(dir, `${kind}.db`) });
     expect(found(results.imported, LOADED_ON_USE)).toEqual([]);
     expect(found(results.imported, MAIN_LOADS_ON_QUERY)).toEqual([]);
+    // The default store's writing code loads once the first trace ends; the network exporters' code only when one is created.
+    expect(found(results.afterStore, LOADED_ON_USE)).not.toContain("the OTLP delivery code");
+    expect(found(results.afterQuery, LOADED_ON_USE)).not.toContain("the MLflow delivery code");
     expect(results.value).toBe("hello store");
     expect(results.flushed).toBe(true);
     expect(found(results.afterStore, LOADED_ON_USE)).toContain("the store's writing code");
@@ -180,7 +197,27 @@ describe.each(["esm", "cjs"] as const)("the main entry (%s)", (kind) => {
     expect(found(results.afterQuery, MAIN_LOADS_ON_QUERY)).toEqual(expect.arrayContaining(["the query code", "the store classes", "the SQLite driver layer"]));
     expect(results.found).toEqual(["hello"]);
     expect(results.otlpFlushed).toBe(true);
-    expect(found(results.afterOtlp, LOADED_ON_USE)).toEqual(expect.arrayContaining(["the OTLP encoder", "@bufbuild/protobuf"]));
+    expect(found(results.afterOtlp, LOADED_ON_USE)).toEqual(expect.arrayContaining(["the OTLP encoder", "@bufbuild/protobuf", "the OTLP delivery code"]));
+    expect(found(results.afterOtlp, LOADED_ON_USE)).not.toContain("the MLflow delivery code");
+    expect(results.badDestinations).toEqual([
+      'TracedUsageError: createOtlpExporter: "endpoint" must be an http:// or https:// URL, got "localhost:4318"',
+      'TracedUsageError: createMlflowExporter: "trackingUri" must be an http:// or https:// URL, got "ftp://mlflow.example"',
+    ]);
+    expect(results.otlpIsExporter).toBe(true);
+    expect(results.otlpStats).toMatchObject({ exportedSpans: 1, exportedTraces: 1, droppedSpans: 0 });
+    expect(results.mlflowIsExporter).toBe(true);
+    expect(results.mlflowStatsBefore).toEqual({
+      exportedSpans: 0,
+      exportedTraces: 0,
+      droppedSpans: 0,
+      droppedTraces: 0,
+      retries: 0,
+      bufferedBytes: 0,
+      peakBufferedBytes: 0,
+      incompleteTraces: 0,
+      undeliveredChanges: 0,
+    });
+    expect(found(results.afterMlflow, LOADED_ON_USE)).toContain("the MLflow delivery code");
     const spans = receiver.requests.slice(before).flatMap((r) => r.spans);
     expect(spans.map((s) => s.name)).toEqual(["hello"]);
   });

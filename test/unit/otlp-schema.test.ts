@@ -6,7 +6,7 @@
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { describe, expect, it } from "vitest";
-import { encodeExportRequest } from "../../src/export/otlp/otlp-exporter.js";
+import { encodeExportRequest } from "../../src/export/otlp/otlp-delivery.js";
 import { buildExportRequest, JSON_WIRE } from "../../src/export/otlp/otlp-message.js";
 import { toKeyValues } from "../../src/export/otlp/any-value.js";
 import { decodeJsonRequest, decodeProtobufRequest } from "../support/otlp-decode.js";

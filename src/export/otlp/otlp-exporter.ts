@@ -1,56 +1,47 @@
 /**
  * Plain OTLP mode: every batch of finished traces becomes one OTLP/HTTP export request
  * (protobuf, or JSON for collectors that want it), sent off the app's path with retries,
- * a bounded buffer and drop counting.
+ * a bounded buffer and drop counting. The options are checked here, at once; the delivery
+ * code (HTTP client, retries, encoder: otlp-delivery.ts) loads in the background when the
+ * exporter is created, so `import "traced"` does not load it (issue 17).
  */
-import { type Diagnostics } from "../../config/diagnostics.js";
-import { diagnostics as sharedDiagnostics, TRACED_VERSION } from "../../config/registry.js";
-import { type Trace } from "../../model/trace.js";
-import { type TraceExporter } from "../exporter.js";
-import { toKeyValues, type OtlpKeyValue } from "./any-value.js";
-import { DeliveryQueue, type DeliveryStats } from "./delivery-queue.js";
-import { buildExportRequest, JSON_WIRE, PROTOBUF_WIRE, type OtlpExportRequest, type OtlpScope } from "./otlp-message.js";
-import { loadOtlpProto, otlpProtoNow } from "./otlp-proto-loader.js";
-import { resolveOtlpSettings, type OtlpExporterOptions, type OtlpProtocol } from "./otlp-settings.js";
-import { OtlpTransport } from "./otlp-transport.js";
+import type { Diagnostics } from "../../config/diagnostics.js";
+import { lazyModule } from "../../config/lazy-module.js";
+import { diagnostics as sharedDiagnostics } from "../../config/registry.js";
+import type { Trace } from "../../model/trace.js";
+import type { TraceExporter } from "../exporter.js";
+import type { DeliveryStats } from "./delivery-queue.js";
+import type { OtlpDelivery } from "./otlp-delivery.js";
+import { resolveOtlpSettings, type OtlpExporterOptions } from "./otlp-settings.js";
 import { resourceAttributesFrom } from "./resource.js";
-import { RetryingHttpClient } from "./retrying-client.js";
-import { reportDrop, reportPartialSuccess, shutDownGracefully } from "./exporter-lifecycle.js";
 
-export function encodeExportRequest(request: OtlpExportRequest, protocol: OtlpProtocol): Uint8Array {
-  return protocol === "http/json"
-    ? Buffer.from(JSON.stringify(request))
-    : otlpProtoNow().encodeExportTraceServiceRequest(request);
+const deliveryCode = lazyModule(() => import("./otlp-delivery.js"), "export/otlp/otlp-delivery.js");
+
+/** The counters before the delivery code has loaded: nothing has been sent, dropped or buffered yet. */
+export function noDeliveryYet(): DeliveryStats {
+  return { exportedSpans: 0, exportedTraces: 0, droppedSpans: 0, droppedTraces: 0, retries: 0, bufferedBytes: 0, peakBufferedBytes: 0 };
 }
 
 export class OtlpExporter implements TraceExporter {
   readonly name = "otlp";
-  private readonly queue: DeliveryQueue;
-  private readonly client: RetryingHttpClient;
-  private readonly transport: OtlpTransport;
-  private readonly resource: OtlpKeyValue[];
-  private readonly scope: OtlpScope = { name: "traced", version: TRACED_VERSION };
+  #delivery: OtlpDelivery | undefined;
+  readonly #loading: Promise<OtlpDelivery>;
+  readonly #resourceAttributes: Record<string, unknown>;
 
   constructor(
     private readonly settings: ReturnType<typeof resolveOtlpSettings>,
     env: NodeJS.ProcessEnv,
     private readonly diagnostics: Diagnostics,
   ) {
-    this.client = new RetryingHttpClient({
-      policy: settings.retry,
-      timeoutMs: settings.timeoutMs,
-      onRetry: () => this.queue.stats.retries++,
-    });
-    this.transport = new OtlpTransport(settings, settings.protocol, this.client);
-    this.queue = new DeliveryQueue(settings.maxBufferBytes, (reason, job, error) => reportDrop(diagnostics, this.name, reason, job, error));
-    this.resource = toKeyValues(resourceAttributesFrom(env, settings.resourceAttributes, diagnostics));
-    // The encoder loads in the background from now on; a failure shows at the first export.
-    if (settings.protocol !== "http/json") loadOtlpProto().catch(() => {});
+    this.#resourceAttributes = resourceAttributesFrom(env, settings.resourceAttributes, diagnostics);
+    // A failure to load shows at the first export, which awaits this.
+    this.#loading = deliveryCode.load().then((code) => this.#open(code));
+    this.#loading.catch(() => {});
   }
 
   /** Delivery counters: exported and dropped spans and traces, retries, buffered bytes. */
   get stats(): Readonly<DeliveryStats> {
-    return this.queue.stats;
+    return this.#delivery?.stats ?? noDeliveryYet();
   }
 
   get endpoint(): string {
@@ -58,11 +49,7 @@ export class OtlpExporter implements TraceExporter {
   }
 
   async export(traces: readonly Trace[]): Promise<void> {
-    if (this.settings.protocol !== "http/json") await loadOtlpProto();
-    const { body, spanCount } = this.encode(traces);
-    if (spanCount === 0) return;
-    const job = { bytes: body.length, spans: spanCount, traces: traces.length, run: () => this.deliver(body, spanCount) };
-    return this.queue.submit(job);
+    return (this.#delivery ?? (await this.#loading)).export(traces);
   }
 
   /**
@@ -70,28 +57,25 @@ export class OtlpExporter implements TraceExporter {
    * still queued reaches the endpoint. Throws if it does not.
    */
   exportAtExit(traces: readonly Trace[], budgetMs: number): void {
-    const { body, spanCount } = this.encode(traces);
-    if (spanCount === 0) return;
-    this.queue.runSync({ spans: spanCount, traces: traces.length }, () => this.transport.sendSync(body, budgetMs));
+    (this.#delivery ?? this.#open(deliveryCode.now())).exportAtExit(traces, budgetMs);
   }
 
-  private encode(traces: readonly Trace[]): { body: Uint8Array; spanCount: number } {
-    const wire = this.settings.protocol === "http/json" ? JSON_WIRE : PROTOBUF_WIRE;
-    const { request, spanCount } = buildExportRequest(traces, this.resource, this.scope, wire);
-    return { body: spanCount === 0 ? new Uint8Array(0) : encodeExportRequest(request, this.settings.protocol), spanCount };
-  }
-
-  forceFlush(): Promise<void> {
-    return this.queue.idle();
+  async forceFlush(): Promise<void> {
+    await (await this.#settled())?.forceFlush();
   }
 
   async shutdown(): Promise<void> {
-    await shutDownGracefully(this.queue, this.client, this.settings.timeoutMs);
+    await (await this.#settled())?.shutdown();
   }
 
-  private async deliver(body: Uint8Array, spanCount: number): Promise<void> {
-    const partial = await this.transport.send(body);
-    if (partial) reportPartialSuccess(this.diagnostics, this.name, this.transport.url, partial, spanCount);
+  /** The delivery once its code has loaded; undefined if it could not (then nothing was sent). */
+  async #settled(): Promise<OtlpDelivery | undefined> {
+    return this.#delivery ?? this.#loading.catch(() => undefined);
+  }
+
+  #open(code: typeof import("./otlp-delivery.js")): OtlpDelivery {
+    this.#delivery ??= new code.OtlpDelivery(this.settings, this.#resourceAttributes, this.diagnostics);
+    return this.#delivery;
   }
 }
 
