@@ -8,8 +8,8 @@
  * checks that first use still works: the default store, searchTraces, OTLP export.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getTraceStore, closeTraceStores } from "../../src/index.js";
@@ -21,20 +21,20 @@ const root = join(import.meta.dirname, "../..");
 const LOADED_ON_USE: Record<string, RegExp> = {
   "@bufbuild/protobuf": /node_modules\/@bufbuild\/protobuf\//,
   "better-sqlite3": /node_modules\/better-sqlite3\//,
-  "the OTLP encoder": /dist\/(esm|cjs)\/export\/otlp\/otlp-proto\.js$/,
-  "the store's writing code": /dist\/(esm|cjs)\/store\/trace-file-writer\.js$/,
-  "the OTLP delivery code": /dist\/(esm|cjs)\/export\/otlp\/(otlp-delivery|retrying-client|otlp-transport|delivery-queue|otlp-message|http-post|post-sync)\.js$/,
-  "the MLflow delivery code": /dist\/(esm|cjs)\/export\/mlflow\/mlflow-delivery\.js$/,
+  "the OTLP encoder": /dist\/(esm|cjs|bundle)\/export\/otlp\/otlp-proto\.js$/,
+  "the store's writing code": /dist\/(esm|cjs|bundle)\/store\/trace-file-writer\.js$/,
+  "the OTLP delivery code": /dist\/(esm|cjs|bundle)\/export\/otlp\/(otlp-delivery|retrying-client|otlp-transport|delivery-queue|otlp-message|http-post|post-sync)\.js$/,
+  "the MLflow delivery code": /dist\/(esm|cjs|bundle)\/export\/mlflow\/mlflow-delivery\.js$/,
 };
 
 /** What traced/runtime (the transformer's entry) never loads, even after traced calls. */
 const NEVER_IN_RUNTIME: Record<string, RegExp> = {
   "@bufbuild/protobuf": LOADED_ON_USE["@bufbuild/protobuf"]!,
   re2js: /node_modules\/re2js\//,
-  "the query modules": /dist\/(esm|cjs)\/query\//,
-  "the tree view": /dist\/(esm|cjs)\/view\//,
-  "the OTLP and MLflow exporters": /dist\/(esm|cjs)\/export\/(otlp|mlflow)\//,
-  "the CLI and UI": /dist\/(esm|cjs)\/(cli|ui)\//,
+  "the query modules": /dist\/(esm|cjs|bundle)\/query\//,
+  "the tree view": /dist\/(esm|cjs|bundle)\/view\//,
+  "the OTLP and MLflow exporters": /dist\/(esm|cjs|bundle)\/export\/(otlp|mlflow)\//,
+  "the CLI and UI": /dist\/(esm|cjs|bundle)\/(cli|ui)\//,
 };
 
 /** The main entry's small query facades (getTraceStore's URI check, the module functions, parseFilter) are all it loads of the query code at import. */
@@ -43,16 +43,16 @@ const QUERY_FACADES = ["lazy-trace-store", "lazy-functions", "load-query", "stor
 /** What the main entry loads when getTraceStore's store or a module function is first used, not before. */
 const MAIN_LOADS_ON_QUERY: Record<string, RegExp> = {
   re2js: NEVER_IN_RUNTIME.re2js!,
-  "the query code": new RegExp(`dist/(esm|cjs)/query/(?!(${QUERY_FACADES.join("|")})\\.js$)`),
-  "the store classes": /dist\/(esm|cjs)\/query\/(trace-store|local-trace-store|remote\/mlflow-server-store)\.js$/,
-  "the SQLite driver layer": /dist\/(esm|cjs)\/store\/(sqlite-driver|database|schema)\.js$/,
+  "the query code": new RegExp(`dist/(esm|cjs|bundle)/query/(?!(${QUERY_FACADES.join("|")})\\.js$)`),
+  "the store classes": /dist\/(esm|cjs|bundle)\/query\/(trace-store|local-trace-store|remote\/mlflow-server-store)\.js$/,
+  "the SQLite driver layer": /dist\/(esm|cjs|bundle)\/store\/(sqlite-driver|database|schema)\.js$/,
 };
 
 /** At import it loads no store code either: the default destination's loads when the first trace ends. */
 const NOT_AT_RUNTIME_IMPORT: Record<string, RegExp> = {
   ...LOADED_ON_USE,
   ...NEVER_IN_RUNTIME,
-  "the SQLite driver layer": /dist\/(esm|cjs)\/store\/(sqlite-driver|database|schema)\.js$/,
+  "the SQLite driver layer": /dist\/(esm|cjs|bundle)\/store\/(sqlite-driver|database|schema)\.js$/,
 };
 
 const HOOK = `
@@ -153,10 +153,25 @@ function run(file: string, cwd: string, env: Record<string, string>): Promise<Re
   });
 }
 
-const found = (modules: unknown, patterns: Record<string, RegExp>): string[] =>
-  Object.entries(patterns)
-    .filter(([, pattern]) => (modules as string[]).some((m) => pattern.test(m)))
+/**
+ * The ESM build is bundled (dist/bundle: one file per entry, shared chunks): a loaded file
+ * stands for the source modules its source map lists, named as tsc's files would be.
+ */
+function sourceModules(files: string[]): string[] {
+  const bundle = join(root, "dist/bundle");
+  return files.flatMap((file) => {
+    if (!file.startsWith(bundle + "/") || !existsSync(`${file}.map`)) return [file];
+    const { sources } = JSON.parse(readFileSync(`${file}.map`, "utf8")) as { sources: string[] };
+    return sources.map((source) => join(bundle, relative(join(root, "src"), resolve(dirname(file), source)).replace(/\.ts$/, ".js")));
+  });
+}
+
+const found = (modules: unknown, patterns: Record<string, RegExp>): string[] => {
+  const loaded = sourceModules(modules as string[]);
+  return Object.entries(patterns)
+    .filter(([, pattern]) => loaded.some((m) => pattern.test(m)))
     .map(([what]) => what);
+};
 
 let dir: string;
 let receiver: OtlpReceiver;
@@ -181,6 +196,9 @@ describe.each(["esm", "cjs"] as const)("the main entry (%s)", (kind) => {
     writeFileSync(file, app(kind, "traced", receiver.url));
     const before = receiver.requests.length;
     const results = await run(file, dir, { TRACED_DB: join(dir, `${kind}.db`) });
+    // The listing sees the modules by name (through the bundle's source maps for ESM): the capture path is there.
+    expect(found(results.imported, { "trace()": /dist\/(esm|cjs|bundle)\/capture\/trace\.js$/, "the OTLP exporter's options": /dist\/(esm|cjs|bundle)\/export\/otlp\/otlp-settings\.js$/ })).toEqual(["trace()", "the OTLP exporter's options"]);
+    expect((results.imported as string[]).some((file) => file.includes(kind === "esm" ? "/dist/bundle/" : "/dist/cjs/"))).toBe(true);
     expect(found(results.imported, LOADED_ON_USE)).toEqual([]);
     expect(found(results.imported, MAIN_LOADS_ON_QUERY)).toEqual([]);
     // The default store's writing code loads once the first trace ends; the network exporters' code only when one is created.

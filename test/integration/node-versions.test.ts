@@ -1,7 +1,7 @@
 /**
  * traced runs on Node 20, 22 and 24. For each, a child process of that Node (20: the one running
  * the tests; 22 and 24: the binaries of test/toolchains) runs fixtures/node-versions/app.mjs in
- * an app folder where node_modules/traced is the built package (dist/esm and dist/cjs, loaded
+ * an app folder where node_modules/traced is the built package (dist/bundle, dist/esm and dist/cjs, loaded
  * with import and require) and node_modules/better-sqlite3 is built for that Node (22 and 24:
  * by test/toolchains' postinstall, from the headers each Node ships). The app exercises trace()
  * (sync, async, generators), stage-3 decorators compiled by tsc, block spans and `using`
@@ -31,7 +31,7 @@ function makeApp(major: number, betterSqlite3: string): string {
   const traced = join(app, "node_modules/traced");
   mkdirSync(traced, { recursive: true });
   cpSync(join(root, "package.json"), join(traced, "package.json"));
-  for (const build of ["esm", "cjs"]) cpSync(join(root, "dist", build), join(traced, "dist", build), { recursive: true });
+  for (const build of ["esm", "bundle", "cjs"]) cpSync(join(root, "dist", build), join(traced, "dist", build), { recursive: true });
   symlinkSync(betterSqlite3, join(app, "node_modules/better-sqlite3"), "dir");
   cpSync(join(root, ".tmp/decorators/stage3"), join(app, "decorators"), { recursive: true });
   for (const file of ["app.mjs", "native-using.mjs"]) cpSync(join(fixtures, file), join(app, file));

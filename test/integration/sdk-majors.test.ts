@@ -22,7 +22,7 @@ function makeApp(name: string, sdks: Record<string, string>): string {
   const traced = join(app, "node_modules/traced");
   mkdirSync(traced, { recursive: true });
   cpSync(join(root, "package.json"), join(traced, "package.json"));
-  for (const build of ["esm", "cjs"]) cpSync(join(root, "dist", build), join(traced, "dist", build), { recursive: true });
+  for (const build of ["esm", "bundle", "cjs"]) cpSync(join(root, "dist", build), join(traced, "dist", build), { recursive: true });
   symlinkSync(toolchain.betterSqlite3.node22, join(app, "node_modules/better-sqlite3"), "dir");
   for (const [sdk, folder] of Object.entries(sdks)) {
     mkdirSync(join(app, "node_modules", sdk, ".."), { recursive: true });

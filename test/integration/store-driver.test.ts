@@ -109,7 +109,7 @@ describe("no driver at all", () => {
     const traced = join(dir, "node_modules/traced");
     mkdirSync(traced, { recursive: true });
     cpSync(join(root, "package.json"), join(traced, "package.json"));
-    cpSync(join(root, "dist/esm"), join(traced, "dist/esm"), { recursive: true });
+    for (const build of ["esm", "bundle"]) cpSync(join(root, "dist", build), join(traced, "dist", build), { recursive: true });
     const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     for (const name of Object.keys(manifest.dependencies)) {
       mkdirSync(join(dir, "node_modules", name, ".."), { recursive: true });

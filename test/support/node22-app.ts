@@ -17,7 +17,7 @@ export function makeNode22App(name: string, packages: Record<string, string>, fi
   const traced = join(app, "node_modules/traced");
   mkdirSync(traced, { recursive: true });
   cpSync(join(root, "package.json"), join(traced, "package.json"));
-  for (const build of ["esm", "cjs"]) cpSync(join(root, "dist", build), join(traced, "dist", build), { recursive: true });
+  for (const build of ["esm", "bundle", "cjs"]) cpSync(join(root, "dist", build), join(traced, "dist", build), { recursive: true });
   symlinkSync(toolchain.betterSqlite3.node22, join(app, "node_modules/better-sqlite3"), "dir");
   for (const [imported, folder] of Object.entries(packages)) {
     mkdirSync(dirname(join(app, "node_modules", imported)), { recursive: true });
