@@ -32,3 +32,10 @@ export function checkKnownKeys(value: object, allowed: readonly string[], where:
     }
   }
 }
+
+/** Throws a usage error naming `where` unless `value` is a string (non-empty unless `allowEmpty`). */
+export function checkString(value: unknown, name: string, where: string, allowEmpty = false): void {
+  if (typeof value !== "string" || (!allowEmpty && value === "")) {
+    throw new TracedUsageError(`${where}: "${name}" must be a ${allowEmpty ? "" : "non-empty "}string, got ${describeValue(value)}`);
+  }
+}

@@ -6,7 +6,7 @@
  * code that awaits the change before ending the trace does not hang. An assessment logged
  * here keeps the id traced gave it in a file; a tracking server gives it its own on arrival.
  */
-import { describeValue, TracedUsageError } from "../config/errors.js";
+import { checkString } from "../config/errors.js";
 import { registry } from "../config/registry.js";
 import { type Assessment } from "../model/assessment.js";
 import { checkAssessmentUpdate, updatedAssessment, type AssessmentUpdate } from "./assessments.js";
@@ -89,10 +89,4 @@ function indexOf(list: readonly Assessment[], assessmentId: unknown): number {
   const index = list.findIndex((a) => a.assessmentId === assessmentId);
   if (index < 0) throw new TraceNotFoundError(String(assessmentId), "Assessment");
   return index;
-}
-
-function checkString(value: unknown, name: string, where: string, allowEmpty = false): void {
-  if (typeof value !== "string" || (!allowEmpty && value === "")) {
-    throw new TracedUsageError(`${where}: "${name}" must be a ${allowEmpty ? "" : "non-empty "}string, got ${describeValue(value)}`);
-  }
 }

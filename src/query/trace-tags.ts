@@ -1,5 +1,5 @@
 /** Setting and deleting one trace tag; a new tag goes after the existing ones (tag order is kept). */
-import { describeValue, TracedUsageError } from "../config/errors.js";
+import { checkString, describeValue, TracedUsageError } from "../config/errors.js";
 import { type TraceDatabase } from "../store/database.js";
 import { TraceNotFoundError } from "./not-found.js";
 
@@ -26,10 +26,4 @@ export function rowOf(db: TraceDatabase, traceId: string): number {
   const row = db.prepare<[string], number>("SELECT trace_row FROM traces WHERE trace_id = ?").pluck().get(traceId);
   if (row === undefined) throw new TraceNotFoundError(traceId);
   return row;
-}
-
-function checkString(value: unknown, name: string, where: string, allowEmpty = false): void {
-  if (typeof value !== "string" || (!allowEmpty && value === "")) {
-    throw new TracedUsageError(`${where}: "${name}" must be a ${allowEmpty ? "" : "non-empty "}string, got ${describeValue(value)}`);
-  }
 }

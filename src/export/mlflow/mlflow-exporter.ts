@@ -12,8 +12,7 @@ import { lazyModule } from "../../config/lazy-module.js";
 import { config, diagnostics as sharedDiagnostics } from "../../config/registry.js";
 import type { Trace } from "../../model/trace.js";
 import type { TraceExporter } from "../exporter.js";
-import type { DeliveryStats } from "../otlp/delivery-queue.js";
-import { noDeliveryYet } from "../otlp/otlp-exporter.js";
+import { emptyDeliveryStats, type DeliveryStats } from "../otlp/delivery-stats.js";
 import type { MlflowDelivery } from "./mlflow-delivery.js";
 import { resolveMlflowSettings, type MlflowExporterOptions, type MlflowSettings } from "./mlflow-settings.js";
 import { TraceFollowUps } from "./trace-follow-ups.js";
@@ -50,7 +49,7 @@ export class MlflowExporter implements TraceExporter {
   }
 
   get stats(): Readonly<MlflowExporterStats> {
-    return { ...(this.#delivery?.stats ?? { ...noDeliveryYet(), incompleteTraces: 0 }), undeliveredChanges: this.followUps.undelivered };
+    return { ...(this.#delivery?.stats ?? { ...emptyDeliveryStats(), incompleteTraces: 0 }), undeliveredChanges: this.followUps.undelivered };
   }
 
   get trackingUri(): string {

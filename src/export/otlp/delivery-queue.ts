@@ -5,25 +5,16 @@
  * or dead endpoint costs bounded memory and never makes the caller wait. (A single request
  * larger than the bound is still taken when nothing else waits, so huge traces can go out.)
  */
+import { emptyDeliveryStats, type DeliveryStats } from "./delivery-stats.js";
+
+export type { DeliveryStats };
+
 export interface DeliveryJob {
   /** Memory held while the job waits or runs (encoded bodies). */
   bytes: number;
   spans: number;
   traces: number;
   run(): Promise<void>;
-}
-
-export interface DeliveryStats {
-  /** Spans and traces delivered. */
-  exportedSpans: number;
-  exportedTraces: number;
-  /** Spans and traces lost: the buffer was full, or delivery failed for good. */
-  droppedSpans: number;
-  droppedTraces: number;
-  /** Retries made (not counting first attempts). */
-  retries: number;
-  bufferedBytes: number;
-  peakBufferedBytes: number;
 }
 
 export class BufferFullError extends Error {
@@ -33,15 +24,7 @@ export class BufferFullError extends Error {
 export type DropReason = "buffer-full" | "delivery-failed" | "shut-down";
 
 export class DeliveryQueue {
-  readonly stats: DeliveryStats = {
-    exportedSpans: 0,
-    exportedTraces: 0,
-    droppedSpans: 0,
-    droppedTraces: 0,
-    retries: 0,
-    bufferedBytes: 0,
-    peakBufferedBytes: 0,
-  };
+  readonly stats: DeliveryStats = emptyDeliveryStats();
   private tail: Promise<void> = Promise.resolve();
   private waiting = 0;
   private closed = false;

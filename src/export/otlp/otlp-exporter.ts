@@ -10,17 +10,12 @@ import { lazyModule } from "../../config/lazy-module.js";
 import { diagnostics as sharedDiagnostics } from "../../config/registry.js";
 import type { Trace } from "../../model/trace.js";
 import type { TraceExporter } from "../exporter.js";
-import type { DeliveryStats } from "./delivery-queue.js";
+import { emptyDeliveryStats, type DeliveryStats } from "./delivery-stats.js";
 import type { OtlpDelivery } from "./otlp-delivery.js";
 import { resolveOtlpSettings, type OtlpExporterOptions } from "./otlp-settings.js";
 import { resourceAttributesFrom } from "./resource.js";
 
 const deliveryCode = lazyModule(() => import("./otlp-delivery.js"), "export/otlp/otlp-delivery.js");
-
-/** The counters before the delivery code has loaded: nothing has been sent, dropped or buffered yet. */
-export function noDeliveryYet(): DeliveryStats {
-  return { exportedSpans: 0, exportedTraces: 0, droppedSpans: 0, droppedTraces: 0, retries: 0, bufferedBytes: 0, peakBufferedBytes: 0 };
-}
 
 export class OtlpExporter implements TraceExporter {
   readonly name = "otlp";
@@ -41,7 +36,7 @@ export class OtlpExporter implements TraceExporter {
 
   /** Delivery counters: exported and dropped spans and traces, retries, buffered bytes. */
   get stats(): Readonly<DeliveryStats> {
-    return this.#delivery?.stats ?? noDeliveryYet();
+    return this.#delivery?.stats ?? emptyDeliveryStats();
   }
 
   get endpoint(): string {

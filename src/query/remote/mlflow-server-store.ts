@@ -4,7 +4,7 @@
  * Filters and orderings are checked with traced's parser first, so a mistake fails the same
  * way, before any request, and then go to the server as text.
  */
-import { checkKnownKeys, describeValue, TracedUsageError } from "../../config/errors.js";
+import { checkKnownKeys, checkString, describeValue, TracedUsageError } from "../../config/errors.js";
 import { checkUrl } from "../../export/otlp/otlp-settings.js";
 import { type RetryPolicy } from "../../export/otlp/retry-policy.js";
 import { assessmentBody } from "../../export/mlflow/trace-info-body.js";
@@ -348,10 +348,4 @@ function assessmentPath(traceId: string, assessmentId: string): string {
 
 function checkTraceId(traceId: unknown, where: string): void {
   if (typeof traceId !== "string" || traceId === "") throw new TracedUsageError(`${where}: expected a trace id string, got ${describeValue(traceId)}`);
-}
-
-function checkString(value: unknown, name: string, where: string, allowEmpty = false): void {
-  if (typeof value !== "string" || (!allowEmpty && value === "")) {
-    throw new TracedUsageError(`${where}: "${name}" must be a ${allowEmpty ? "" : "non-empty "}string, got ${describeValue(value)}`);
-  }
 }
